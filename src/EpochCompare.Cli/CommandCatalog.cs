@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace EpochCompare.Cli;
+
+/// <summary>The subcommands of <c>epochcompare</c>, one file each under Commands/.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        // One line per command; keep alphabetical so parallel additions merge cleanly.
+        yield break;
+    }
+}

@@ -1,0 +1,3 @@
+using EpochCompare.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

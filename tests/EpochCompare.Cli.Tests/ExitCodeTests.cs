@@ -1,0 +1,37 @@
+using EpochCompare.Cli;
+
+namespace EpochCompare.Cli.Tests;
+
+public class ExitCodeTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void UnknownCommandIsAUsageError()
+    {
+        var (code, _, err) = Run("no-such-command");
+        Assert.Equal(CliApp.ExitUsage, code);
+        Assert.Contains("no-such-command", err);
+    }
+
+    [Fact]
+    public void HelpSucceedsAndDescribesTheTool()
+    {
+        var (code, output, _) = Run("--help");
+        Assert.Equal(CliApp.ExitOk, code);
+        Assert.Contains("overfit", output);
+    }
+
+    [Fact]
+    public void ExceptionMessagesAreFoldedOntoOneLine()
+    {
+        var ex = new AggregateException(new InvalidDataException("bad.safetensors: header\nlength too large"));
+        Assert.Equal("bad.safetensors: header length too large", CliApp.OneLine(ex));
+    }
+}
