@@ -1,3 +1,5 @@
+using EpochCompare.Flux.SafeTensors;
+
 namespace EpochCompare.Flux.Sampling;
 
 /// <summary>
@@ -107,19 +109,19 @@ public static class TorchRandn
     {
         for (int j = 0; j < Half; j++)
         {
-            float u1 = BFloat16Rounding.Round(1f - window[j]);
+            float u1 = BFloat16Bits.Round(1f - window[j]);
             float u2 = window[j + Half];
-            float log = BFloat16Rounding.Round(MathF.Log(u1));
-            float radius = BFloat16Rounding.Round(MathF.Sqrt(BFloat16Rounding.Round(-2f * log)));
+            float log = BFloat16Bits.Round(MathF.Log(u1));
+            float radius = BFloat16Bits.Round(MathF.Sqrt(BFloat16Bits.Round(-2f * log)));
             // The angle is formed in double (2.0f * pi<double> * u2), then rounded to bfloat16.
-            float theta = BFloat16Rounding.Round(2.0 * Math.PI * u2);
-            window[j] = ScaleAndShiftBFloat16(radius * BFloat16Rounding.Round(MathF.Cos(theta)));
-            window[j + Half] = ScaleAndShiftBFloat16(radius * BFloat16Rounding.Round(MathF.Sin(theta)));
+            float theta = BFloat16Bits.Round((float)(2.0 * Math.PI * u2));
+            window[j] = ScaleAndShiftBFloat16(radius * BFloat16Bits.Round(MathF.Cos(theta)));
+            window[j + Half] = ScaleAndShiftBFloat16(radius * BFloat16Bits.Round(MathF.Sin(theta)));
         }
     }
 
     private static float ScaleAndShiftBFloat16(float product) =>
-        BFloat16Rounding.Round(BFloat16Rounding.Round(BFloat16Rounding.Round(product) * Std) + Mean);
+        BFloat16Bits.Round(BFloat16Bits.Round(BFloat16Bits.Round(product) * Std) + Mean);
 
     private static void FillScalarDouble(Mt19937 generator, Span<float> destination, NoiseDType dtype)
     {
@@ -146,7 +148,7 @@ public static class TorchRandn
                 value = radius * Math.Cos(theta);
             }
             value = value * Std + Mean;
-            destination[i] = dtype == NoiseDType.BFloat16 ? BFloat16Rounding.Round(value) : (float)value;
+            destination[i] = dtype == NoiseDType.BFloat16 ? BFloat16Bits.Round((float)value) : (float)value;
         }
     }
 }
