@@ -72,8 +72,12 @@ public sealed record TrainingPlan
         lines.Add($"samples per step:  batch {Request.BatchSize} x {gpus} x grad-accum {Request.GradientAccumulation} = {SamplesPerStep}");
         string perGpu = Request.Gpus > 1 ? " (on each GPU, all stepping together)" : "";
         lines.Add($"steps per epoch:   {SamplesPerEpoch} / {SamplesPerStep} = {Format(StepsPerEpoch)}{perGpu}");
-        string rounding = SamplesPerEpoch * Request.Epochs % SamplesPerStep == 0 ? "" : "ceil";
-        lines.Add($"total steps:       {rounding}({Request.Epochs} epochs x {SamplesPerEpoch} samples / {SamplesPerStep}) = {TotalSteps}");
+        string total = $"{Request.Epochs} epochs x {SamplesPerEpoch} samples / {SamplesPerStep}";
+        if (SamplesPerEpoch * Request.Epochs % SamplesPerStep != 0)
+        {
+            total = $"ceil({total}); the last step is short";
+        }
+        lines.Add($"total steps:       {total} = {TotalSteps}");
         if (LearningRate is { } lr)
         {
             string rule = Request.Scaling == LearningRateScaling.Sqrt
