@@ -34,7 +34,9 @@ public class FluxGoldenTests
         using var golden = new GoldenFixture(fixture);
         FluxInputs inputs = golden.Inputs(requireGrad: false);
         Tensor embedding = Ops.TimestepEmbedding(inputs.Timesteps, FluxModel.TimestepFeatures);
-        Agreement.Close(embedding.Span, golden.File.ReadSingles("intermediate.timestep_embedding"), 1e-5, "timestep_embedding");
+        // Arguments reach 1000 * t where one float32 ulp is 6e-5: a last-bit difference between PyTorch's
+        // and .NET's exp in the frequencies shows up at that size in cos/sin, so allow a few of them.
+        Agreement.Close(embedding.Span, golden.File.ReadSingles("intermediate.timestep_embedding"), 2e-4, "timestep_embedding");
         Tensor pe = golden.Model.PeEmbedder.Forward(Ops.Concat([inputs.TxtIds, inputs.ImgIds], 1));
         Assert.Equal(golden.File.GetEntry("intermediate.pe").Shape.Select(d => (int)d).ToArray(), pe.Shape.ToArray());
         Agreement.Close(pe.Span, golden.File.ReadSingles("intermediate.pe"), 1e-5, "pe");
