@@ -71,7 +71,7 @@ public class EulerDenoiserTests
         for (int step = 0; step < 4; step++)
         {
             Assert.Equal([(float)schedule[step], (float)schedule[step]], model.Timesteps[step]);
-            Assert.Equal([3.5f, 3.5f], model.Guidance[step]);
+            Assert.Equal([3.5f, 3.5f], model.Guidance[step]!);
         }
     }
 

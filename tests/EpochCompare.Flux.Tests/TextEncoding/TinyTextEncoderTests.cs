@@ -17,8 +17,9 @@ public class TinyTextEncoderTests
     public void FluxTinyMatchesTheTransformerPresetAndNamesEveryParameter()
     {
         TinyTextEncoder encoder = TinyTextEncoder.CreateFluxTiny();
-        Assert.Equal(EpochCompare.Flux.Config.FluxPresets.Tiny.ContextInDim, encoder.ContextDim);
-        Assert.Equal(EpochCompare.Flux.Config.FluxPresets.Tiny.VecInDim, encoder.PooledDim);
+        // flux-tiny's transformer reads context_in 128 and vec_in 128.
+        Assert.Equal(128, encoder.ContextDim);
+        Assert.Equal(128, encoder.PooledDim);
 
         string[] names = encoder.Parameters.Select(p => p.Name).ToArray();
         Assert.Equal(names.Length, names.Distinct().Count());
@@ -74,7 +75,8 @@ public class TinyTextEncoderTests
 
         Assert.All(encoder.Parameters, p => Assert.True(p.Grad is not null && p.Grad.ToArray().Any(g => g != 0f), p.Name));
 
-        // Central differences on a few entries of the embedding rows the prompts use and of a deep weight.
+        // Central differences (h small against the 0.02-scale embeddings, which LayerNorm makes very nonlinear)
+        // on a few entries of the embedding rows the prompts use and of a deep weight.
         int carRow = encoder.Tokenizer.Id("car");
         var probes = new (Parameter Parameter, int Index)[]
         {
@@ -88,7 +90,7 @@ public class TinyTextEncoderTests
         {
             float analytic = parameter.Grad!.Span[index];
             float original = parameter.Span[index];
-            const float h = 1e-2f;
+            const float h = 1e-3f;
             parameter.Span[index] = original + h;
             float up = Loss();
             parameter.Span[index] = original - h;
