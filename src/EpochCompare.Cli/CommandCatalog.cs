@@ -8,6 +8,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         // One line per command; keep alphabetical so parallel additions merge cleanly.
-        yield break;
+        yield return Commands.PlanCommand.Create();
     }
 }

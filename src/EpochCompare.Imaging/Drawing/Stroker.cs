@@ -77,7 +77,8 @@ public static class Stroker
         {
             return; // straight on: the segment quads already meet flush
         }
-        if (style.Join == LineJoin.Round)
+        // Gentle turns (flattened curves) get a miter, which is indistinguishable there and far cheaper than a disc.
+        if (style.Join == LineJoin.Round && Vector2.Dot(n0, n1) < 0.97f)
         {
             pieces.Add(Circle(p, hw, tolerance));
             return;
@@ -87,7 +88,7 @@ public static class Stroker
         Vector2 a = p + side * hw * n0, b = p + side * hw * n1;
         Vector2 m = n0 + n1;
         float mLengthSquared = m.LengthSquared();
-        if (style.Join == LineJoin.Miter && mLengthSquared > 1e-12f && 2 / MathF.Sqrt(mLengthSquared) <= style.MiterLimit)
+        if (style.Join != LineJoin.Bevel && mLengthSquared > 1e-12f && 2 / MathF.Sqrt(mLengthSquared) <= style.MiterLimit)
         {
             Vector2 tip = p + side * hw * 2 / mLengthSquared * m;
             pieces.Add([p, a, tip, b]);

@@ -1,0 +1,8 @@
+namespace EpochCompare.Imaging.Text;
+
+public enum TextAlign
+{
+    Left,
+    Center,
+    Right,
+}

@@ -1,0 +1,115 @@
+using System.Numerics.Tensors;
+using EpochCompare.Tensors.Memory;
+
+namespace EpochCompare.Tensors.Autograd;
+
+/// <summary>
+/// Where backward rules put input gradients. Leaves accumulate into their persistent <see cref="Tensor.Grad"/>
+/// (GC memory); intermediate tensors get a pooled buffer that lives until their own rule has run.
+/// A rule asks for the buffer and learns whether it already holds a partial sum (then it must add)
+/// or is fresh (then it must overwrite every element).
+/// </summary>
+internal sealed class GradSink
+{
+    private readonly HashSet<float[]> _pending = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Gradient buffer of <paramref name="t"/>, or false when no gradient is wanted for it.
+    /// <paramref name="accumulate"/> true: add into it; false: overwrite all of it.
+    /// </summary>
+    public bool TryGet(Tensor t, out Span<float> grad, out bool accumulate)
+    {
+        if (!t.RequiresGrad)
+        {
+            grad = default;
+            accumulate = false;
+            return false;
+        }
+        if (t.IsLeaf)
+        {
+            if (t.Grad is null)
+            {
+                t.Grad = new Tensor(TensorStorage.Wrap(GC.AllocateUninitializedArray<float>(t.Count)), 0, t.Shape.ToArray());
+                accumulate = false;
+            }
+            else
+            {
+                accumulate = true;
+            }
+            grad = t.Grad.Span;
+            return true;
+        }
+        if (t.PendingGrad is null)
+        {
+            t.PendingGrad = BufferPool.Rent(t.Count);
+            _pending.Add(t.PendingGrad);
+            accumulate = false;
+        }
+        else
+        {
+            accumulate = true;
+        }
+        grad = t.PendingGrad.AsSpan(0, t.Count);
+        return true;
+    }
+
+    /// <summary>Like <see cref="TryGet"/>, but a fresh buffer is zeroed, so the rule may add into part of it.</summary>
+    public bool TryGetZeroed(Tensor t, out Span<float> grad)
+    {
+        if (!TryGet(t, out grad, out bool accumulate))
+        {
+            return false;
+        }
+        if (!accumulate)
+        {
+            grad.Clear();
+        }
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="g"/> (same element count) to the gradient of <paramref name="t"/>.</summary>
+    public void Accumulate(Tensor t, ReadOnlySpan<float> g)
+    {
+        if (!TryGet(t, out var grad, out bool accumulate))
+        {
+            return;
+        }
+        if (accumulate)
+        {
+            TensorPrimitives.Add(grad, g, grad);
+        }
+        else
+        {
+            g.CopyTo(grad);
+        }
+    }
+
+    /// <summary>Returns an intermediate's gradient buffer to the pool once its rule has consumed it.</summary>
+    public void ReleasePending(Tensor t)
+    {
+        if (t.PendingGrad is { } buffer)
+        {
+            t.PendingGrad = null;
+            _pending.Remove(buffer);
+            BufferPool.Return(buffer);
+        }
+    }
+
+    /// <summary>Clears any buffers left by a failed or partial pass.</summary>
+    public void ReleaseAll(IEnumerable<GradNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            node.Output.PendingGrad = null;
+            foreach (var input in node.Inputs)
+            {
+                input.PendingGrad = null;
+            }
+        }
+        foreach (var buffer in _pending)
+        {
+            BufferPool.Return(buffer);
+        }
+        _pending.Clear();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EpochCompare.Tensors.Formats;
+
+/// <summary>
+/// bfloat16 as a storage format (.NET 10 has no BFloat16 type): the upper 16 bits of a float32,
+/// rounded to nearest even; NaN stays NaN (quiet). Compute is always float32.
+/// </summary>
+public static class BFloat16
+{
+    /// <summary>One float to bf16 bits, round to nearest even.</summary>
+    public static ushort FromSingle(float value)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        if ((bits & 0x7FFFFFFF) > 0x7F800000)
+        {
+            return (ushort)((bits >> 16) | 0x0040); // keep sign, force a quiet-NaN mantissa bit
+        }
+        return (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1)) >> 16);
+    }
+
+    /// <summary>bf16 bits to float (exact).</summary>
+    public static float ToSingle(ushort bits) => BitConverter.UInt32BitsToSingle((uint)bits << 16);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void FromSingle(ReadOnlySpan<float> src, Span<ushort> dst)
+    {
+        if (dst.Length < src.Length)
+        {
+            throw new ArgumentException($"bf16: destination holds {dst.Length} values, source has {src.Length}.");
+        }
+        var bits = MemoryMarshal.Cast<float, uint>(src);
+        int n = src.Length, i = 0;
+        ref uint sr = ref MemoryMarshal.GetReference(bits);
+        ref ushort dr = ref MemoryMarshal.GetReference(dst);
+        var round = Vector512.Create(0x7FFFu);
+        var one = Vector512<uint>.One;
+        var absMask = Vector512.Create(0x7FFFFFFFu);
+        var inf = Vector512.Create(0x7F800000u);
+        var quiet = Vector512.Create(0x00400000u);
+        for (; i <= n - 32; i += 32)
+        {
+            var lo = Convert(Vector512.LoadUnsafe(ref sr, (nuint)i), round, one, absMask, inf, quiet);
+            var hi = Convert(Vector512.LoadUnsafe(ref sr, (nuint)(i + 16)), round, one, absMask, inf, quiet);
+            Vector512.Narrow(lo, hi).StoreUnsafe(ref dr, (nuint)i);
+        }
+        for (; i < n; i++)
+        {
+            dst[i] = FromSingle(src[i]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Convert(Vector512<uint> x, Vector512<uint> round, Vector512<uint> one,
+        Vector512<uint> absMask, Vector512<uint> inf, Vector512<uint> quiet)
+    {
+        var rounded = x + round + ((x >> 16) & one);
+        var isNan = Vector512.GreaterThan(x & absMask, inf);
+        var nan = x | quiet;
+        return Vector512.ConditionalSelect(isNan, nan, rounded) >> 16;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ToSingle(ReadOnlySpan<ushort> src, Span<float> dst)
+    {
+        if (dst.Length < src.Length)
+        {
+            throw new ArgumentException($"bf16: destination holds {dst.Length} values, source has {src.Length}.");
+        }
+        var bits = MemoryMarshal.Cast<float, uint>(dst);
+        int n = src.Length, i = 0;
+        ref ushort sr = ref MemoryMarshal.GetReference(src);
+        ref uint dr = ref MemoryMarshal.GetReference(bits);
+        for (; i <= n - 32; i += 32)
+        {
+            var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref sr, (nuint)i));
+            (lo << 16).StoreUnsafe(ref dr, (nuint)i);
+            (hi << 16).StoreUnsafe(ref dr, (nuint)(i + 16));
+        }
+        for (; i < n; i++)
+        {
+            dst[i] = ToSingle(src[i]);
+        }
+    }
+
+    /// <summary>Rounds every value to the nearest bf16 in place (emulates a bf16 cast and back).</summary>
+    public static void RoundInPlace(Span<float> values)
+    {
+        var tmp = new ushort[Math.Min(values.Length, 4096)];
+        for (int i = 0; i < values.Length; i += tmp.Length)
+        {
+            int len = Math.Min(tmp.Length, values.Length - i);
+            FromSingle(values.Slice(i, len), tmp);
+            ToSingle(tmp.AsSpan(0, len), values.Slice(i, len));
+        }
+    }
+}
+
+/// <summary>IEEE half (System.Half) as a storage format; conversions are vectorised by TensorPrimitives.</summary>
+public static class HalfFloat
+{
+    public static void FromSingle(ReadOnlySpan<float> src, Span<Half> dst) => TensorPrimitives.ConvertToHalf(src, dst);
+
+    public static void ToSingle(ReadOnlySpan<Half> src, Span<float> dst) => TensorPrimitives.ConvertToSingle(src, dst);
+}

@@ -1,0 +1,129 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace EpochCompare.Tensors.Kernels;
+
+/// <summary>
+/// Copies an operand block into the panel layout the micro-kernels stream: for each k step,
+/// <c>width</c> consecutive values (rows of A, or columns of B), zero-padded past <c>valid</c>.
+/// Transposing packs go through 8x8 in-register transposes, so x·Wᵀ costs about what x·W does.
+/// Packs may write up to <see cref="Slack"/> floats past the panel end: buffers reserve it.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    public const int Slack = 16;
+
+    /// <summary>dst[p * width + r] = src[p * ld + r] for r &lt; valid, zero up to width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CopyPanel(float* src, long ld, int kc, int width, int valid, float* dst)
+    {
+        if (valid == width && (width & 7) == 0 && Vector256.IsHardwareAccelerated)
+        {
+            for (int p = 0; p < kc; p++)
+            {
+                float* s = src + p * ld;
+                float* d = dst + p * width;
+                for (int r = 0; r < width; r += 8)
+                {
+                    Vector256.Store(Vector256.Load(s + r), d + r);
+                }
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            float* s = src + p * ld;
+            float* d = dst + p * width;
+            int r = 0;
+            for (; r < valid; r++)
+            {
+                d[r] = s[r];
+            }
+            for (; r < width; r++)
+            {
+                d[r] = 0f;
+            }
+        }
+    }
+
+    /// <summary>dst[p * width + r] = src[r * ld + p] for r &lt; valid, zero up to width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TransposePanel(float* src, long ld, int kc, int width, int valid, float* dst)
+    {
+        int p = 0;
+        if (Avx.IsSupported)
+        {
+            int groups = (width + 7) / 8;
+            for (; p + 8 <= kc; p += 8)
+            {
+                // The last group may be partial; its 8-wide stores spill into the next k step's first
+                // lanes, so it goes first and the full groups overwrite the spill afterwards.
+                for (int g = groups - 1; g >= 0; g--)
+                {
+                    TransposeGroup(src + p, ld, g * 8, valid, dst + p * width + g * 8, width);
+                }
+            }
+        }
+        for (; p < kc; p++)
+        {
+            float* d = dst + p * width;
+            int r = 0;
+            for (; r < valid; r++)
+            {
+                d[r] = src[r * ld + p];
+            }
+            for (; r < width; r++)
+            {
+                d[r] = 0f;
+            }
+        }
+    }
+
+    /// <summary>Transposes rows row0..row0+7 (zeros past valid) x 8 k steps into 8 stores of 8 floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeGroup(float* src, long ld, int row0, int valid, float* dst, int width)
+    {
+        Vector256<float> r0 = LoadRow(src, ld, row0 + 0, valid);
+        Vector256<float> r1 = LoadRow(src, ld, row0 + 1, valid);
+        Vector256<float> r2 = LoadRow(src, ld, row0 + 2, valid);
+        Vector256<float> r3 = LoadRow(src, ld, row0 + 3, valid);
+        Vector256<float> r4 = LoadRow(src, ld, row0 + 4, valid);
+        Vector256<float> r5 = LoadRow(src, ld, row0 + 5, valid);
+        Vector256<float> r6 = LoadRow(src, ld, row0 + 6, valid);
+        Vector256<float> r7 = LoadRow(src, ld, row0 + 7, valid);
+
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
+        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
+        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
+
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
+        Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);
+        Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44);
+        Vector256<float> u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44);
+        Vector256<float> u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Permute2x128(u0, u4, 0x20).Store(dst);
+        Avx.Permute2x128(u1, u5, 0x20).Store(dst + width);
+        Avx.Permute2x128(u2, u6, 0x20).Store(dst + 2 * width);
+        Avx.Permute2x128(u3, u7, 0x20).Store(dst + 3 * width);
+        Avx.Permute2x128(u0, u4, 0x31).Store(dst + 4 * width);
+        Avx.Permute2x128(u1, u5, 0x31).Store(dst + 5 * width);
+        Avx.Permute2x128(u2, u6, 0x31).Store(dst + 6 * width);
+        Avx.Permute2x128(u3, u7, 0x31).Store(dst + 7 * width);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LoadRow(float* src, long ld, int row, int valid)
+    {
+        return row < valid ? Vector256.Load(src + row * ld) : Vector256<float>.Zero;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Numerics.Tensors;
+using EpochCompare.Tensors.Autograd;
+using EpochCompare.Tensors.Kernels;
+
+namespace EpochCompare.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// y = x @ weight^T + bias, PyTorch's nn.Linear: x [..., in], weight [out, in], bias [out] or null.
+    /// All leading dims of x fold into one GEMM; the bias is written first and the GEMM adds onto it.
+    /// </summary>
+    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias = null)
+    {
+        const string op = "linear";
+        if (weight.Rank != 2 || x.Rank < 1 || x.Size(-1) != weight.Size(1))
+        {
+            throw Shapes.Mismatch(op, x, weight, "do not fit x[..., in] @ weight[out, in]^T");
+        }
+        int inF = weight.Size(1), outF = weight.Size(0);
+        if (bias is not null && (bias.Rank != 1 || bias.Count != outF))
+        {
+            throw new ArgumentException($"{op}: bias {bias.ShapeText} does not match weight {weight.ShapeText} (needs [{outF}]).");
+        }
+        int rows = x.Count / Math.Max(1, inF);
+        var outShape = x.Shape.ToArray();
+        outShape[^1] = outF;
+        var y = Tensor.Empty(outShape);
+        var ySpan = y.Span;
+        float beta = 0f;
+        if (bias is not null)
+        {
+            var bSpan = bias.Span;
+            for (int r = 0; r < rows; r++)
+            {
+                bSpan.CopyTo(ySpan.Slice(r * outF, outF));
+            }
+            beta = 1f;
+        }
+        Gemm.Sgemm(false, true, rows, outF, inF, 1f, x.Span, inF, weight.Span, inF, beta, ySpan, outF);
+
+        if (bias is null ? Tape.ShouldRecord(x, weight) : Tape.ShouldRecord(x, weight, bias))
+        {
+            BackwardFn backward = (g, sink) =>
+            {
+                if (sink.TryGet(x, out var dx, out bool accX))
+                {
+                    Gemm.Sgemm(false, false, rows, inF, outF, 1f, g, outF, weight.Span, inF, accX ? 1f : 0f, dx, inF);
+                }
+                if (sink.TryGet(weight, out var dw, out bool accW))
+                {
+                    Gemm.Sgemm(true, false, outF, inF, rows, 1f, g, outF, x.Span, inF, accW ? 1f : 0f, dw, inF);
+                }
+                if (bias is not null && sink.TryGetZeroed(bias, out var db))
+                {
+                    SumRowsInto(g, rows, outF, db);
+                }
+            };
+            if (bias is null)
+            {
+                Tape.Record(y, op, backward, x, weight);
+            }
+            else
+            {
+                Tape.Record(y, op, backward, x, weight, bias);
+            }
+        }
+        return y;
+    }
+
+    /// <summary>dst[j] += sum over rows of src[r, j], rows in order (deterministic).</summary>
+    private static void SumRowsInto(ReadOnlySpan<float> src, int rows, int cols, Span<float> dst)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Add(dst, src.Slice(r * cols, cols), dst);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace EpochCompare.Tensors;
+
+/// <summary>
+/// Thread count for the engine's parallel row loops (not the GEMM, which the kernels decide).
+/// Work is always split into the same fixed chunks whatever this value is, so results are bit-identical
+/// on any thread count; only the number of workers changes.
+/// </summary>
+public static class TensorThreads
+{
+    private static int _max = Environment.ProcessorCount;
+
+    /// <summary>Maximum worker threads; 1 runs everything on the calling thread.</summary>
+    public static int Max
+    {
+        get => _max;
+        set => _max = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "TensorThreads.Max must be at least 1.");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, end) over [0, count) in fixed chunks of <paramref name="chunk"/> items.
+    /// Chunks are independent; which thread runs which chunk never changes the result.
+    /// </summary>
+    internal static void For(int count, int chunk, Action<int, int> body)
+    {
+        int chunks = (count + chunk - 1) / chunk;
+        if (chunks <= 1 || _max == 1)
+        {
+            for (int c = 0; c < chunks; c++)
+            {
+                body(c * chunk, Math.Min(count, (c + 1) * chunk));
+            }
+            return;
+        }
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _max },
+            c => body(c * chunk, Math.Min(count, (c + 1) * chunk)));
+    }
+
+    /// <summary>Rows per chunk so each chunk does about <paramref name="targetWork"/> element operations.</summary>
+    internal static int RowsPerChunk(int rowLength, int targetWork = 32768) => Math.Max(1, targetWork / Math.Max(1, rowLength));
+}
