@@ -9,5 +9,6 @@ internal static class BenchSections
         new AttentionBench(),
         new OpsBench(),
         new FluxModelBench(),
+        new GridBench(),
     ];
 }
