@@ -1,22 +1,14 @@
+using EpochCompare.Tensors.Formats;
+
 namespace EpochCompare.Flux.SafeTensors;
 
-/// <summary>bfloat16 stored as the upper 16 bits of an IEEE float32 (.NET 10 has no BFloat16 type).</summary>
+/// <summary>bfloat16 rounding for FLUX code, on top of the engine's <see cref="BFloat16"/> storage format.</summary>
 public static class BFloat16Bits
 {
-    /// <summary>Round to nearest even, NaN kept quiet, as PyTorch and the safetensors spec do it.</summary>
-    public static ushort FromSingle(float value)
-    {
-        uint bits = BitConverter.SingleToUInt32Bits(value);
-        if (float.IsNaN(value))
-        {
-            return (ushort)((bits >> 16) | 0x0040);
-        }
-        bits += 0x7FFFu + ((bits >> 16) & 1u);
-        return (ushort)(bits >> 16);
-    }
+    public static ushort FromSingle(float value) => BFloat16.FromSingle(value);
 
-    public static float ToSingle(ushort bits) => BitConverter.UInt32BitsToSingle((uint)bits << 16);
+    public static float ToSingle(ushort bits) => BFloat16.ToSingle(bits);
 
-    /// <summary>The float nearest to <paramref name="value"/> that bfloat16 can hold.</summary>
-    public static float Round(float value) => ToSingle(FromSingle(value));
+    /// <summary>The float nearest to <paramref name="value"/> that bfloat16 can hold (round to nearest even).</summary>
+    public static float Round(float value) => BFloat16.ToSingle(BFloat16.FromSingle(value));
 }

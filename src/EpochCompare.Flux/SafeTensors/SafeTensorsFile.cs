@@ -157,11 +157,7 @@ public sealed class SafeTensorsFile : IDisposable
                 System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(bytes), destination);
                 break;
             case SafeTensorDType.BF16:
-                ReadOnlySpan<ushort> halves = MemoryMarshal.Cast<byte, ushort>(bytes);
-                for (int i = 0; i < destination.Length; i++)
-                {
-                    destination[i] = BFloat16Bits.ToSingle(halves[i]);
-                }
+                EpochCompare.Tensors.Formats.BFloat16.ToSingle(MemoryMarshal.Cast<byte, ushort>(bytes), destination);
                 break;
             case SafeTensorDType.F64:
                 ReadOnlySpan<double> doubles = MemoryMarshal.Cast<byte, double>(bytes);
