@@ -70,25 +70,29 @@ public sealed class Canvas
         {
             return;
         }
+        if (color.A == 255)
+        {
+            // Opaque: build one row, then copy it down.
+            Span<byte> first = Target.Row(r.Y).Slice(r.X * 4, r.Width * 4);
+            for (int i = 0; i < first.Length; i += 4)
+            {
+                first[i] = color.R;
+                first[i + 1] = color.G;
+                first[i + 2] = color.B;
+                first[i + 3] = 255;
+            }
+            for (int y = r.Y + 1; y < r.Bottom; y++)
+            {
+                first.CopyTo(Target.Row(y).Slice(r.X * 4, r.Width * 4));
+            }
+            return;
+        }
         for (int y = r.Y; y < r.Bottom; y++)
         {
             Span<byte> row = Target.Row(y).Slice(r.X * 4, r.Width * 4);
-            if (color.A == 255)
+            for (int i = 0; i < row.Length; i += 4)
             {
-                for (int i = 0; i < row.Length; i += 4)
-                {
-                    row[i] = color.R;
-                    row[i + 1] = color.G;
-                    row[i + 2] = color.B;
-                    row[i + 3] = 255;
-                }
-            }
-            else
-            {
-                for (int i = 0; i < row.Length; i += 4)
-                {
-                    PixelBlender.Blend(row.Slice(i, 4), color, 255);
-                }
+                PixelBlender.Blend(row.Slice(i, 4), color, 255);
             }
         }
     }

@@ -1,0 +1,17 @@
+namespace EpochCompare.Imaging.Grids;
+
+/// <summary>One rendered grid image with its metadata; <c>Columns</c> are indices into the source grid.</summary>
+public sealed record GridPage(
+    int PromptIndex,
+    int Number,
+    int PageCount,
+    IReadOnlyList<int> Columns,
+    RgbaImage Image,
+    string Parameters,
+    string Manifest)
+{
+    /// <summary>prompt00.png, or prompt00_page2of3.png when the grid was split.</summary>
+    public string FileName => PageCount > 1
+        ? $"prompt{PromptIndex:D2}_page{Number}of{PageCount}.png"
+        : $"prompt{PromptIndex:D2}.png";
+}

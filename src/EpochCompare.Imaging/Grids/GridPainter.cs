@@ -1,0 +1,184 @@
+using System.Numerics;
+using EpochCompare.Imaging.Drawing;
+using EpochCompare.Imaging.Text;
+
+namespace EpochCompare.Imaging.Grids;
+
+/// <summary>Paints one grid page from its layout: title, headers, row labels, cells or placeholders, marks, evidence.</summary>
+internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOptions options)
+{
+    private readonly RgbaImage _image = Blank(layout.Width, layout.Height);
+    private Canvas? _canvas;
+
+    private Canvas Canvas => _canvas ??= new Canvas(_image);
+
+    public RgbaImage Paint()
+    {
+        PaintTitle();
+        if (layout.BaseSeparator is { } separator)
+        {
+            Canvas.FillRectangle(separator, GridPalette.BaseSeparator);
+        }
+        for (int i = 0; i < layout.Columns.Count; i++)
+        {
+            PaintHeader(i);
+            for (int r = 0; r < grid.Rows.Count; r++)
+            {
+                PaintCell(grid[r, layout.Columns[i]], layout.CellRects[r, i]);
+            }
+            if (layout.EvidenceRects.Length > 0)
+            {
+                PaintEvidence(i);
+            }
+            if (grid.MarkOf(layout.Columns[i]).Kind == ColumnMarkKind.Recommended)
+            {
+                PaintFrame(i, GridPalette.MarkStrong(ColumnMarkKind.Recommended));
+            }
+        }
+        for (int r = 0; r < grid.Rows.Count; r++)
+        {
+            PixelRect box = Inset(layout.RowLabelRects[r], layout.Padding, 0);
+            DrawFitted(grid.Rows[r].DisplayLabel, layout.LabelFont, box, TextAlign.Right, GridPalette.Text);
+        }
+        return _image;
+    }
+
+    private void PaintTitle()
+    {
+        Font font = layout.TitleFont;
+        float baseline = layout.TitleBand.Y + font.Ascent;
+        foreach (string line in layout.TitleLines)
+        {
+            TextRenderer.DrawLine(Canvas, font, line, layout.TitleBand.X, baseline, GridPalette.Text);
+            baseline += font.LineHeight;
+        }
+        if (layout.PageLabel is { } pageLabel)
+        {
+            Font caption = layout.CaptionFont;
+            float x = layout.TitleBand.Right - caption.MeasureWidth(pageLabel);
+            TextRenderer.DrawLine(Canvas, caption, pageLabel, x, layout.TitleBand.Y + font.Ascent, GridPalette.SubtleText);
+        }
+    }
+
+    private void PaintHeader(int i)
+    {
+        GridColumn column = grid.Columns[layout.Columns[i]];
+        ColumnMark mark = grid.MarkOf(layout.Columns[i]);
+        PixelRect rect = layout.HeaderRects[i];
+        bool marked = mark.Kind != ColumnMarkKind.None;
+        Rgba32 fill = marked ? GridPalette.MarkFill(mark.Kind) : column.IsBase ? GridPalette.BaseHeaderFill : GridPalette.HeaderFill;
+        Rgba32 ink = marked ? GridPalette.MarkStrong(mark.Kind) : column.IsBase ? GridPalette.BaseText : GridPalette.Text;
+        Canvas.FillRectangle(rect, fill);
+
+        int labelHeight = (int)MathF.Ceiling(layout.LabelFont.LineHeight);
+        var labelBox = new PixelRect(rect.X + layout.Padding, rect.Y + layout.Padding, rect.Width - 2 * layout.Padding, labelHeight);
+        DrawFitted(column.Label, layout.LabelFont, labelBox, TextAlign.Center, ink);
+        if (mark.Caption is { } caption)
+        {
+            var captionBox = new PixelRect(labelBox.X, labelBox.Bottom, labelBox.Width, (int)MathF.Ceiling(layout.CaptionFont.LineHeight));
+            DrawFitted(caption, layout.CaptionFont, captionBox, TextAlign.Center, ink);
+        }
+        if (marked || column.IsBase)
+        {
+            // A bold rule under the header carries the column's meaning even when the text is tiny.
+            int rule = Math.Max(2, layout.Gap / 2 + 1);
+            Canvas.FillRectangle(new PixelRect(rect.X, rect.Bottom - rule, rect.Width, rule), marked ? ink : GridPalette.BaseSeparator);
+        }
+    }
+
+    private void PaintCell(GridCell cell, PixelRect rect)
+    {
+        if (cell.Image is not { } image)
+        {
+            PaintPlaceholder(rect);
+            return;
+        }
+        if (image.Width == rect.Width && image.Height == rect.Height)
+        {
+            Canvas.DrawImage(image, rect.X, rect.Y);
+            return;
+        }
+        Canvas.FillRectangle(rect, GridPalette.PlaceholderFill);
+        RgbaImage fitted = image;
+        if (options.Resize is { } resize)
+        {
+            float f = MathF.Min((float)rect.Width / image.Width, (float)rect.Height / image.Height);
+            int w = Math.Clamp((int)MathF.Round(image.Width * f), 1, rect.Width);
+            int h = Math.Clamp((int)MathF.Round(image.Height * f), 1, rect.Height);
+            fitted = resize(image, w, h);
+        }
+        // Centered; without a resampler a larger image is center-cropped by the clip.
+        Canvas.Clip = rect;
+        Canvas.DrawImage(fitted, rect.X + (rect.Width - fitted.Width) / 2, rect.Y + (rect.Height - fitted.Height) / 2);
+        Canvas.ResetClip();
+    }
+
+    private void PaintPlaceholder(PixelRect rect)
+    {
+        Canvas.FillRectangle(rect, GridPalette.PlaceholderFill);
+        float width = MathF.Max(1.5f, layout.Gap * 0.5f);
+        var cross = new PathBuilder()
+            .AddPolyline(new Vector2(rect.X, rect.Y), new Vector2(rect.Right, rect.Bottom))
+            .AddPolyline(new Vector2(rect.Right, rect.Y), new Vector2(rect.X, rect.Bottom))
+            .Build();
+        Canvas.Clip = rect;
+        Canvas.Stroke(cross, GridPalette.PlaceholderLines, new StrokeStyle(width, Cap: LineCap.Butt));
+        Font font = layout.CaptionFont;
+        const string text = "missing";
+        float textWidth = font.MeasureWidth(text);
+        int boxWidth = (int)(textWidth + 2 * layout.Padding), boxHeight = (int)(font.LineHeight + layout.Padding);
+        var box = new PixelRect(rect.X + (rect.Width - boxWidth) / 2, rect.Y + (rect.Height - boxHeight) / 2, boxWidth, boxHeight);
+        Canvas.FillRectangle(box, GridPalette.PlaceholderFill);
+        TextRenderer.DrawLine(Canvas, font, text, box, TextAlign.Center, GridPalette.SubtleText);
+        Canvas.ResetClip();
+    }
+
+    private void PaintEvidence(int i)
+    {
+        ColumnEvidence? evidence = grid.EvidenceOf(layout.Columns[i]);
+        if (evidence is null)
+        {
+            return;
+        }
+        PixelRect rect = layout.EvidenceRects[i];
+        ColumnMark mark = grid.MarkOf(layout.Columns[i]);
+        int pad = layout.Padding;
+        int textHeight = (int)MathF.Ceiling(layout.CaptionFont.LineHeight);
+        DrawFitted(evidence.Text, layout.CaptionFont, new PixelRect(rect.X + pad, rect.Y + pad, rect.Width - 2 * pad, textHeight), TextAlign.Center, GridPalette.SubtleText);
+        if (evidence.Level is float level)
+        {
+            var track = new PixelRect(rect.X + pad, rect.Y + pad + textHeight, rect.Width - 2 * pad, rect.Bottom - pad - (rect.Y + pad + textHeight));
+            Canvas.FillRectangle(track, GridPalette.EvidenceTrack);
+            int filled = (int)MathF.Round(track.Width * Math.Clamp(level, 0, 1));
+            Rgba32 color = mark.Kind == ColumnMarkKind.None ? GridPalette.EvidenceBar : GridPalette.MarkStrong(mark.Kind);
+            Canvas.FillRectangle(track with { Width = filled }, color);
+        }
+    }
+
+    private void PaintFrame(int i, Rgba32 color)
+    {
+        // Drawn in the gaps around the column so it never covers a pixel of the images.
+        PixelRect top = layout.HeaderRects[i];
+        PixelRect bottom = layout.CellRects[grid.Rows.Count - 1, i];
+        int gap = layout.Gap;
+        float width = MathF.Max(2, gap - 1);
+        float inset = gap / 2f;
+        var frame = new PathBuilder().AddRectangle(top.X - inset, top.Y - inset, top.Width + 2 * inset, bottom.Bottom - top.Y + 2 * inset).Build();
+        Canvas.Stroke(frame, color, new StrokeStyle(width, LineJoin.Miter));
+    }
+
+    private void DrawFitted(string text, Font font, PixelRect box, TextAlign align, Rgba32 color)
+    {
+        Font fitted = TextLayout.FitLine(font, text, box.Width, minimumSize: 7);
+        TextRenderer.DrawLine(Canvas, fitted, text, box, align, color);
+    }
+
+    private static RgbaImage Blank(int width, int height)
+    {
+        var image = new RgbaImage(width, height);
+        Array.Fill(image.Pixels, (byte)255); // the white background, opaque, in one pass
+        return image;
+    }
+
+    private static PixelRect Inset(PixelRect r, int dx, int dy) => new(r.X + dx, r.Y + dy, r.Width - 2 * dx, r.Height - 2 * dy);
+}
