@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         // One line per command; keep alphabetical so parallel additions merge cleanly.
         yield return Commands.PlanCommand.Create();
+        yield return Commands.TrainCommand.Create();
     }
 }

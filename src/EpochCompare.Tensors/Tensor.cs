@@ -17,6 +17,7 @@ public class Tensor
 {
     private readonly int[] _shape;
     private bool _requiresGrad;
+    private Tensor? _spareGrad;
 
     internal Tensor(TensorStorage storage, int offset, int[] shape)
     {
@@ -139,8 +140,23 @@ public class Tensor
     /// <summary>Backpropagates from this scalar: accumulates d(this)/d(leaf) into every leaf's <see cref="Grad"/>, then frees the graph.</summary>
     public void Backward() => Backprop.Run(this);
 
-    /// <summary>Drops the accumulated gradient (the next backward starts from zero).</summary>
-    public void ZeroGrad() => Grad = null;
+    /// <summary>
+    /// Drops the accumulated gradient (the next backward starts from zero). The buffer is kept and reused
+    /// by the next backward, so a Grad tensor read before ZeroGrad must not be held across it.
+    /// </summary>
+    public void ZeroGrad()
+    {
+        _spareGrad = Grad ?? _spareGrad;
+        Grad = null;
+    }
+
+    /// <summary>A gradient tensor for the next backward: the buffer kept by <see cref="ZeroGrad"/>, or a new one (GC memory, never scoped).</summary>
+    internal Tensor NewGradTensor()
+    {
+        var spare = _spareGrad;
+        _spareGrad = null;
+        return spare ?? new Tensor(TensorStorage.Wrap(GC.AllocateUninitializedArray<float>(Count)), 0, _shape);
+    }
 
     public static Tensor operator +(Tensor a, Tensor b) => Ops.Add(a, b);
 

@@ -29,7 +29,7 @@ internal sealed class GradSink
         {
             if (t.Grad is null)
             {
-                t.Grad = new Tensor(TensorStorage.Wrap(GC.AllocateUninitializedArray<float>(t.Count)), 0, t.Shape.ToArray());
+                t.Grad = t.NewGradTensor();
                 accumulate = false;
             }
             else

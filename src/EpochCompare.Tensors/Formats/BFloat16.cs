@@ -36,16 +36,23 @@ public static class BFloat16
         int n = src.Length, i = 0;
         ref uint sr = ref MemoryMarshal.GetReference(bits);
         ref ushort dr = ref MemoryMarshal.GetReference(dst);
-        var round = Vector512.Create(0x7FFFu);
-        var one = Vector512<uint>.One;
-        var absMask = Vector512.Create(0x7FFFFFFFu);
-        var inf = Vector512.Create(0x7F800000u);
-        var quiet = Vector512.Create(0x00400000u);
-        for (; i <= n - 32; i += 32)
+        if (Vector512.IsHardwareAccelerated)
         {
-            var lo = Convert(Vector512.LoadUnsafe(ref sr, (nuint)i), round, one, absMask, inf, quiet);
-            var hi = Convert(Vector512.LoadUnsafe(ref sr, (nuint)(i + 16)), round, one, absMask, inf, quiet);
-            Vector512.Narrow(lo, hi).StoreUnsafe(ref dr, (nuint)i);
+            for (; i <= n - 32; i += 32)
+            {
+                var lo = Round(Vector512.LoadUnsafe(ref sr, (nuint)i));
+                var hi = Round(Vector512.LoadUnsafe(ref sr, (nuint)(i + 16)));
+                Vector512.Narrow(lo, hi).StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= n - 16; i += 16)
+            {
+                var lo = Round(Vector256.LoadUnsafe(ref sr, (nuint)i));
+                var hi = Round(Vector256.LoadUnsafe(ref sr, (nuint)(i + 8)));
+                Vector256.Narrow(lo, hi).StoreUnsafe(ref dr, (nuint)i);
+            }
         }
         for (; i < n; i++)
         {
@@ -53,14 +60,21 @@ public static class BFloat16
         }
     }
 
+    /// <summary>Round-to-nearest-even to the upper 16 bits (shifted down); NaN gets a quiet bit so it cannot become infinity.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> Convert(Vector512<uint> x, Vector512<uint> round, Vector512<uint> one,
-        Vector512<uint> absMask, Vector512<uint> inf, Vector512<uint> quiet)
+    private static Vector512<uint> Round(Vector512<uint> x)
     {
-        var rounded = x + round + ((x >> 16) & one);
-        var isNan = Vector512.GreaterThan(x & absMask, inf);
-        var nan = x | quiet;
-        return Vector512.ConditionalSelect(isNan, nan, rounded) >> 16;
+        var rounded = x + Vector512.Create(0x7FFFu) + ((x >> 16) & Vector512<uint>.One);
+        var isNan = Vector512.GreaterThan(x & Vector512.Create(0x7FFFFFFFu), Vector512.Create(0x7F800000u));
+        return Vector512.ConditionalSelect(isNan, x | Vector512.Create(0x00400000u), rounded) >> 16;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> Round(Vector256<uint> x)
+    {
+        var rounded = x + Vector256.Create(0x7FFFu) + ((x >> 16) & Vector256<uint>.One);
+        var isNan = Vector256.GreaterThan(x & Vector256.Create(0x7FFFFFFFu), Vector256.Create(0x7F800000u));
+        return Vector256.ConditionalSelect(isNan, x | Vector256.Create(0x00400000u), rounded) >> 16;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -74,11 +88,23 @@ public static class BFloat16
         int n = src.Length, i = 0;
         ref ushort sr = ref MemoryMarshal.GetReference(src);
         ref uint dr = ref MemoryMarshal.GetReference(bits);
-        for (; i <= n - 32; i += 32)
+        if (Vector512.IsHardwareAccelerated)
         {
-            var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref sr, (nuint)i));
-            (lo << 16).StoreUnsafe(ref dr, (nuint)i);
-            (hi << 16).StoreUnsafe(ref dr, (nuint)(i + 16));
+            for (; i <= n - 32; i += 32)
+            {
+                var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref sr, (nuint)i));
+                (lo << 16).StoreUnsafe(ref dr, (nuint)i);
+                (hi << 16).StoreUnsafe(ref dr, (nuint)(i + 16));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= n - 16; i += 16)
+            {
+                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref sr, (nuint)i));
+                (lo << 16).StoreUnsafe(ref dr, (nuint)i);
+                (hi << 16).StoreUnsafe(ref dr, (nuint)(i + 8));
+            }
         }
         for (; i < n; i++)
         {

@@ -133,20 +133,39 @@ public sealed class AdamW
         ref float gr = ref MemoryMarshal.GetReference(g);
         ref float mr = ref MemoryMarshal.GetReference(m);
         ref float vr = ref MemoryMarshal.GetReference(v);
-        var vb1 = Vector512.Create(b1); var vc1 = Vector512.Create(1f - b1);
-        var vb2 = Vector512.Create(b2); var vc2 = Vector512.Create(1f - b2);
-        var vDecay = Vector512.Create(decay); var vStep = Vector512.Create(stepSize);
-        var vInv = Vector512.Create(invSqrtBc2); var vEps = Vector512.Create(eps);
-        for (; i <= n - 16; i += 16)
+        if (Vector512.IsHardwareAccelerated)
         {
-            var gv = Vector512.LoadUnsafe(ref gr, (nuint)i);
-            var mv = vb1 * Vector512.LoadUnsafe(ref mr, (nuint)i) + vc1 * gv;
-            var vv = vb2 * Vector512.LoadUnsafe(ref vr, (nuint)i) + vc2 * gv * gv;
-            mv.StoreUnsafe(ref mr, (nuint)i);
-            vv.StoreUnsafe(ref vr, (nuint)i);
-            var pv = Vector512.LoadUnsafe(ref pr, (nuint)i) * vDecay;
-            pv -= vStep * mv / (Vector512.Sqrt(vv) * vInv + vEps);
-            pv.StoreUnsafe(ref pr, (nuint)i);
+            var vb1 = Vector512.Create(b1); var vc1 = Vector512.Create(1f - b1);
+            var vb2 = Vector512.Create(b2); var vc2 = Vector512.Create(1f - b2);
+            var vDecay = Vector512.Create(decay); var vStep = Vector512.Create(stepSize);
+            var vInv = Vector512.Create(invSqrtBc2); var vEps = Vector512.Create(eps);
+            for (; i <= n - 16; i += 16)
+            {
+                var gv = Vector512.LoadUnsafe(ref gr, (nuint)i);
+                var mv = vb1 * Vector512.LoadUnsafe(ref mr, (nuint)i) + vc1 * gv;
+                var vv = vb2 * Vector512.LoadUnsafe(ref vr, (nuint)i) + vc2 * gv * gv;
+                mv.StoreUnsafe(ref mr, (nuint)i);
+                vv.StoreUnsafe(ref vr, (nuint)i);
+                var pv = Vector512.LoadUnsafe(ref pr, (nuint)i) * vDecay - vStep * mv / (Vector512.Sqrt(vv) * vInv + vEps);
+                pv.StoreUnsafe(ref pr, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var vb1 = Vector256.Create(b1); var vc1 = Vector256.Create(1f - b1);
+            var vb2 = Vector256.Create(b2); var vc2 = Vector256.Create(1f - b2);
+            var vDecay = Vector256.Create(decay); var vStep = Vector256.Create(stepSize);
+            var vInv = Vector256.Create(invSqrtBc2); var vEps = Vector256.Create(eps);
+            for (; i <= n - 8; i += 8)
+            {
+                var gv = Vector256.LoadUnsafe(ref gr, (nuint)i);
+                var mv = vb1 * Vector256.LoadUnsafe(ref mr, (nuint)i) + vc1 * gv;
+                var vv = vb2 * Vector256.LoadUnsafe(ref vr, (nuint)i) + vc2 * gv * gv;
+                mv.StoreUnsafe(ref mr, (nuint)i);
+                vv.StoreUnsafe(ref vr, (nuint)i);
+                var pv = Vector256.LoadUnsafe(ref pr, (nuint)i) * vDecay - vStep * mv / (Vector256.Sqrt(vv) * vInv + vEps);
+                pv.StoreUnsafe(ref pr, (nuint)i);
+            }
         }
         for (; i < n; i++)
         {

@@ -1,3 +1,5 @@
+using EpochCompare.Flux.Sampling;
+
 namespace EpochCompare.Training.Timesteps;
 
 /// <summary>
@@ -6,18 +8,8 @@ namespace EpochCompare.Training.Timesteps;
 /// </summary>
 public static class FluxShift
 {
-    public const double BaseShift = 0.5;
-    public const double MaxShift = 1.15;
-    private const double BaseTokens = 256;
-    private const double MaxTokens = 4096;
-
-    /// <summary>get_lin_function(x1=256, y1=0.5, x2=4096, y2=1.15)(tokens).</summary>
-    public static double Mu(int imageTokens)
-    {
-        double slope = (MaxShift - BaseShift) / (MaxTokens - BaseTokens);
-        double intercept = BaseShift - slope * BaseTokens;
-        return slope * imageTokens + intercept;
-    }
+    /// <summary>get_lin_function(x1=256, y1=0.5, x2=4096, y2=1.15)(tokens): the sampler's schedule mu.</summary>
+    public static double Mu(int imageTokens) => FluxSchedule.Mu(imageTokens);
 
     /// <summary>time_shift(mu, 1, t) = e^mu / (e^mu + (1/t - 1)) = e^mu t / (1 + (e^mu - 1) t).</summary>
     public static double TimeShift(double mu, double t)

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using EpochCompare.Training.Config;
+using EpochCompare.Training.Run;
+
+namespace EpochCompare.Cli.Commands;
+
+/// <summary>
+/// <c>epochcompare train</c>: kohya-style training with epoch checkpoints. Every option can also come from
+/// <c>--config file.yaml</c> under the same name; the command line wins over the file.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "YAML file with any of these options as 'name: value' (the command line wins).", HelpName = "file" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the dataset, print the plan and settings, and stop." };
+        var command = new Command("train", "Train a FLUX LoRA (or fine-tune) on a kohya image folder, saving a checkpoint every N epochs.")
+        {
+            config,
+            dryRun,
+        };
+        var options = new List<(TrainSetting Setting, Option Option)>();
+        var defaults = new TrainSettings();
+        foreach (TrainSetting setting in TrainSettingCatalog.All)
+        {
+            string shown = setting.Show(defaults);
+            string description = setting.IsFlag || shown.Length == 0 ? setting.Description : $"{setting.Description} [default: {shown}]";
+            Option option = setting.IsFlag
+                ? new Option<bool>("--" + setting.Name) { Description = description }
+                : new Option<string>("--" + setting.Name) { Description = description, HelpName = setting.ValueHint };
+            command.Options.Add(option);
+            options.Add((setting, option));
+        }
+        command.SetAction(parseResult =>
+        {
+            TrainSettings settings = Resolve(parseResult, parseResult.GetValue(config), options);
+            var run = new TrainingRun(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error,
+                Environment.CommandLine);
+            return parseResult.GetValue(dryRun) ? run.DryRun() : run.Train();
+        });
+        return command;
+    }
+
+    /// <summary>Defaults, then the config file, then every option given on the command line.</summary>
+    internal static TrainSettings Resolve(ParseResult parseResult, string? configPath, IEnumerable<(TrainSetting Setting, Option Option)> options)
+    {
+        var settings = new TrainSettings();
+        if (configPath is not null)
+        {
+            YamlTrainConfig.ApplyTo(settings, configPath);
+        }
+        foreach (var (setting, option) in options)
+        {
+            if (parseResult.GetResult(option) is not { Implicit: false })
+            {
+                continue;
+            }
+            string text = option is Option<bool> flag
+                ? (parseResult.GetValue(flag) ? "true" : "false")
+                : parseResult.GetValue((Option<string>)option) ?? "";
+            try
+            {
+                setting.Apply(settings, text);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+        }
+        return settings;
+    }
+}

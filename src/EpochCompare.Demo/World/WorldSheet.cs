@@ -1,0 +1,26 @@
+using EpochCompare.Imaging;
+using EpochCompare.Imaging.Drawing;
+
+namespace EpochCompare.Demo.World;
+
+/// <summary>A contact sheet of the world: one column per concept, rows of plain then ohwx renders.</summary>
+public static class WorldSheet
+{
+    public static RgbaImage Render(int seed, int rowsPerLook, int cellSize)
+    {
+        IReadOnlyList<WorldConcept> concepts = WorldConcepts.All;
+        var sheet = RgbaImage.Filled(concepts.Count * cellSize, 2 * rowsPerLook * cellSize, Rgba32.White);
+        var canvas = new Canvas(sheet);
+        var sampler = new SceneSampler(seed);
+        for (int column = 0; column < concepts.Count; column++)
+        {
+            for (int row = 0; row < 2 * rowsPerLook; row++)
+            {
+                WorldLook look = row < rowsPerLook ? WorldLook.Plain : WorldLook.Ohwx;
+                RgbaImage cell = WorldRenderer.Render(sampler.Next(concepts[column]), look, cellSize);
+                canvas.DrawImage(cell, column * cellSize, row * cellSize);
+            }
+        }
+        return sheet;
+    }
+}

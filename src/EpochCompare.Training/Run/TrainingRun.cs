@@ -1,0 +1,68 @@
+using EpochCompare.Training.Config;
+using EpochCompare.Training.Data;
+using EpochCompare.Training.Planning;
+
+namespace EpochCompare.Training.Run;
+
+/// <summary>One <c>train</c> invocation: resolve the dataset and plan, then train (or stop after printing them).</summary>
+public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextWriter error, string commandLine)
+{
+    public TrainSettings Settings { get; } = settings;
+    public string CommandLine { get; } = commandLine;
+
+    public int DryRun()
+    {
+        KohyaDataset dataset = LoadDataset();
+        TrainingPlan plan = PlanFor(dataset);
+        PrintPlan(dataset, plan);
+        output.WriteLine("settings:");
+        foreach (TrainSetting setting in TrainSettingCatalog.All)
+        {
+            output.WriteLine($"  {setting.Name}: {setting.Show(Settings)}");
+        }
+        return 0;
+    }
+
+    public int Train() =>
+        throw new NotSupportedException("training needs the FLUX model and LoRA, which are not integrated yet; use --dry-run to check the dataset and plan");
+
+    internal KohyaDataset LoadDataset()
+    {
+        string root = Settings.Dataset ?? throw new ArgumentException("--dataset: a kohya image folder is required.");
+        return KohyaDataset.Load(new DatasetOptions
+        {
+            Root = root,
+            Width = Settings.Width,
+            Height = Settings.Height,
+            CaptionExtension = Settings.CaptionExtension,
+            OnBadData = Settings.OnBadImage,
+        }, message => error.WriteLine($"warning: {message}"));
+    }
+
+    internal TrainingPlan PlanFor(KohyaDataset dataset) => TrainingPlan.Create(new PlanRequest
+    {
+        Subsets = dataset.Folders().Select(f => new DatasetSubsetSize(f.Images, f.Repeats)).ToList(),
+        Epochs = Settings.Epochs,
+        BatchSize = Settings.BatchSize,
+        GradientAccumulation = Settings.GradientAccumulation,
+        LearningRate = Settings.LearningRate,
+        Scaling = Settings.ScaleLearningRate,
+    });
+
+    internal void PrintPlan(KohyaDataset dataset, TrainingPlan plan)
+    {
+        if (Settings.Quiet)
+        {
+            return;
+        }
+        output.WriteLine($"dataset {dataset.Options.Root} ({dataset.Images.Count} images, {dataset.Width}x{dataset.Height}, sha256 {dataset.Hash[..12]}):");
+        foreach (var (folder, images, repeats) in dataset.Folders())
+        {
+            output.WriteLine($"  {folder}: {images} images x {repeats} repeats");
+        }
+        foreach (string line in plan.Describe())
+        {
+            output.WriteLine(line);
+        }
+    }
+}
