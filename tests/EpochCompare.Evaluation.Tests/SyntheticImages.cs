@@ -6,8 +6,12 @@ namespace EpochCompare.Evaluation.Tests;
 /// <summary>Procedurally drawn test images: deterministic for a given seed, no files.</summary>
 internal static class SyntheticImages
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int), RgbaImage> Scenes = new();
+
     /// <summary>A "scene": sky-to-ground gradient, a few coloured discs and bars placed by the seed, mild grain.</summary>
-    public static RgbaImage Scene(int seed, int size = 256)
+    public static RgbaImage Scene(int seed, int size = 256) => Scenes.GetOrAdd((seed, size), key => DrawScene(key.Item1, key.Item2)).Clone();
+
+    private static RgbaImage DrawScene(int seed, int size)
     {
         var random = new Random(seed);
         var image = new RgbaImage(size, size);
@@ -44,7 +48,7 @@ internal static class SyntheticImages
                 }
             }
         }
-        return AddNoise(image, seed + 7919, 6);
+        return AddNoise(image, seed + 7919, 3);
     }
 
     public static RgbaImage Noise(int seed, int size = 256)
@@ -112,6 +116,34 @@ internal static class SyntheticImages
             for (int x = 0; x < width; x++)
             {
                 image[x, y] = source[x * source.Width / width, y * source.Height / height];
+            }
+        }
+        return image;
+    }
+
+    /// <summary>Box-filter resize (each output pixel the mean of the source pixels it covers), as an image editor would.</summary>
+    public static RgbaImage ResizeBox(RgbaImage source, int width, int height)
+    {
+        var image = new RgbaImage(width, height);
+        for (int y = 0; y < height; y++)
+        {
+            int y0 = y * source.Height / height, y1 = Math.Max(y0 + 1, (y + 1) * source.Height / height);
+            for (int x = 0; x < width; x++)
+            {
+                int x0 = x * source.Width / width, x1 = Math.Max(x0 + 1, (x + 1) * source.Width / width);
+                double r = 0, g = 0, b = 0;
+                for (int sy = y0; sy < y1; sy++)
+                {
+                    for (int sx = x0; sx < x1; sx++)
+                    {
+                        var p = source[sx, sy];
+                        r += p.R;
+                        g += p.G;
+                        b += p.B;
+                    }
+                }
+                int n = (y1 - y0) * (x1 - x0);
+                image[x, y] = new Rgba32((byte)Math.Round(r / n), (byte)Math.Round(g / n), (byte)Math.Round(b / n));
             }
         }
         return image;

@@ -4,12 +4,15 @@ namespace EpochCompare.Evaluation.Features;
 
 /// <summary>
 /// dHash (Krawetz, "Kind of Like That"): luma area-resampled to 9x8, bit = right neighbour brighter
-/// than left. Encodes the horizontal gradient sign, so it ignores global brightness.
+/// than left. Encodes the horizontal gradient sign, so it ignores global brightness. Differences
+/// under half a code value count as "not brighter": flat areas (plain backgrounds, skies) then give
+/// stable 0 bits instead of bits decided by grain or re-encoding noise.
 /// </summary>
 public static class DifferenceHash
 {
     private const int Rows = 8;
     private const int Columns = 9;
+    private const float FlatTolerance = 0.5f;
 
     public static ulong Compute(Plane luma)
     {
@@ -21,7 +24,7 @@ public static class DifferenceHash
         {
             for (int x = 0; x < Columns - 1; x++, bit++)
             {
-                if (small[x + 1, y] > small[x, y])
+                if (small[x + 1, y] > small[x, y] + FlatTolerance)
                 {
                     hash |= 1UL << bit;
                 }

@@ -3,7 +3,8 @@ using EpochCompare.Evaluation.Preprocessing;
 namespace EpochCompare.Evaluation.Features;
 
 /// <summary>
-/// HOG-like composition descriptor: central-difference gradients of luma, magnitude-weighted
+/// HOG-like composition descriptor: central-difference gradients of the luma reduced to 64x64 (so the
+/// edges are those of shapes and layout, not of fine texture, which LBP covers), magnitude-weighted
 /// unsigned orientation histograms (9 bins over 0..180 degrees, linear bin interpolation) pooled on
 /// 1x1, 2x2 and 4x4 grids (21 cells x 9 = 189 values). Each pyramid level is L2-normalised, then
 /// the whole vector, so the three levels weigh the same. Pooling softens small shifts.
@@ -14,9 +15,13 @@ public static class EdgeOrientationPyramid
     public static readonly IReadOnlyList<int> GridSides = [1, 2, 4];
     public static int Length => GridSides.Sum(s => s * s) * OrientationBins;
 
+    /// <summary>Side of the plane the gradients are taken on.</summary>
+    public const int WorkingSide = 64;
+
     public static float[] Compute(Plane luma)
     {
         ArgumentNullException.ThrowIfNull(luma);
+        luma = AreaResampler.Resample(luma, WorkingSide, WorkingSide);
         int w = luma.Width;
         int h = luma.Height;
         int finest = GridSides[^1];

@@ -3,6 +3,9 @@ namespace EpochCompare.Evaluation.Features;
 /// <summary>In-place iterative radix-2 complex FFT (forward, unnormalised) for power-of-two lengths.</summary>
 public static class Fft
 {
+    // Twiddle factors e^{-2 pi i k / n} for k < n/2, per length; lengths are few (the analysis canvas).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, (double[] Cos, double[] Sin)> Twiddles = new();
+
     public static void Forward(Span<double> re, Span<double> im)
     {
         int n = re.Length;
@@ -25,14 +28,17 @@ public static class Fft
                 (im[i], im[j]) = (im[j], im[i]);
             }
         }
+        var (cos, sin) = Twiddles.GetOrAdd(n, static size => (
+            [.. Enumerable.Range(0, size / 2).Select(k => Math.Cos(-2 * Math.PI * k / size))],
+            [.. Enumerable.Range(0, size / 2).Select(k => Math.Sin(-2 * Math.PI * k / size))]));
         for (int length = 2; length <= n; length <<= 1)
         {
-            double angle = -2 * Math.PI / length;
+            int stride = n / length;
             for (int start = 0; start < n; start += length)
             {
                 for (int k = 0; k < length / 2; k++)
                 {
-                    double wr = Math.Cos(angle * k), wi = Math.Sin(angle * k);
+                    double wr = cos[k * stride], wi = sin[k * stride];
                     int a = start + k, b = a + length / 2;
                     double tr = re[b] * wr - im[b] * wi;
                     double ti = re[b] * wi + im[b] * wr;

@@ -2,8 +2,11 @@ using EpochCompare.Evaluation.Preprocessing;
 
 namespace EpochCompare.Evaluation.Features;
 
-/// <summary>MS-SSIM value and its per-scale terms: contrast-structure at scales 1..4, full SSIM at scale 5.</summary>
-public sealed record MsSsimResult(double Value, IReadOnlyList<double> ScaleTerms);
+/// <summary>
+/// MS-SSIM value, its per-scale terms (contrast-structure at scales 1..4, full SSIM at scale 5), and
+/// the plain single-scale SSIM of the full-resolution planes, which falls out of scale 1.
+/// </summary>
+public sealed record MsSsimResult(double Value, IReadOnlyList<double> ScaleTerms, double FullScaleSsim);
 
 /// <summary>
 /// Multi-scale SSIM (Wang, Simoncelli, Bovik 2003): five scales with 2x2 mean downsampling,
@@ -28,9 +31,14 @@ public static class MsSsim
         }
         var terms = new double[Weights.Count];
         double value = 1;
+        double fullScale = double.NaN;
         for (int scale = 0; scale < Weights.Count; scale++)
         {
             SsimResult r = Ssim.ComputeWithTerms(x, y);
+            if (scale == 0)
+            {
+                fullScale = r.Ssim;
+            }
             bool coarsest = scale == Weights.Count - 1;
             terms[scale] = Math.Max(0, coarsest ? r.Ssim : r.ContrastStructure);
             value *= Math.Pow(terms[scale], Weights[scale]);
@@ -40,7 +48,7 @@ public static class MsSsim
                 y = HalveByMean(y);
             }
         }
-        return new MsSsimResult(value, terms);
+        return new MsSsimResult(value, terms, fullScale);
     }
 
     private static Plane HalveByMean(Plane p)

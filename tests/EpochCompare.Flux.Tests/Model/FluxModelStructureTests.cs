@@ -63,15 +63,31 @@ public class FluxModelStructureTests
         var model = new FluxModel(FluxPresets.Tiny with { Depth = 1, DepthSingleBlocks = 1 });
         FluxInitializer.Initialize(model, seed: 3);
         string path = dir.File("tiny.safetensors");
-        SafeTensorsWriter.Write(path, model.Parameters().Select(s => SafeTensorToWrite.F32(s.Key, s.Shape.Select(d => (long)d).ToArray(), s.Value.ToArray())));
+        FluxCheckpoint.Save(path, model);
 
-        var reloaded = new FluxModel(model.Params);
-        using (var file = SafeTensorsFile.Open(path))
-        {
-            FluxStateDict.LoadStrict(reloaded, file);
-        }
+        FluxModel reloaded = FluxCheckpoint.Load(path);
+        Assert.Equal(model.Params, reloaded.Params);
         FluxInputs inputs = TinyInputs.Create(model.Params, batch: 1, imgTokens: 16, txtTokens: 3, seed: 1);
         using var _ = new NoGrad();
         Assert.Equal(model.Forward(inputs).ToArray(), reloaded.Forward(inputs).ToArray());
+    }
+
+    [Fact]
+    public void Config_of_an_official_style_checkpoint_is_read_from_its_shapes()
+    {
+        using var dir = new TempDirectory();
+        // flux-dev's layout at a fraction of the width: head dim 128 as in the released models.
+        FluxParams p = FluxPresets.Dev with { HiddenSize = 256, NumHeads = 2, Depth = 2, DepthSingleBlocks = 3, VecInDim = 32, ContextInDim = 48, InChannels = 16, OutChannels = 16 };
+        var model = new FluxModel(p);
+        FluxInitializer.Initialize(model, seed: 4);
+        string path = dir.File("comfy.safetensors");
+        SafeTensorsWriter.Write(path, model.Parameters().Select(s =>
+            new SafeTensorToWrite("model.diffusion_model." + s.Key, SafeTensorDType.BF16, s.Shape.Select(d => (long)d).ToArray(), s.Value.Span.ToArray())));
+        using var file = SafeTensorsFile.Open(path);
+        Assert.Equal(p, FluxCheckpoint.ReadParams(file));
+        var loaded = new FluxModel(p);
+        Assert.True(FluxStateDict.Load(loaded, file).IsExact);
+        float expected = BFloat16Bits.Round(model.ImgIn.Weight.Value.Span[5]);
+        Assert.Equal(expected, loaded.ImgIn.Weight.Value.Span[5]);
     }
 }

@@ -1,0 +1,45 @@
+using System.Xml.Linq;
+using EpochCompare.Evaluation.Report;
+using EpochCompare.Evaluation.Tests.Signals;
+
+namespace EpochCompare.Evaluation.Tests.Report;
+
+public class HtmlReportTests
+{
+    private static EvaluationResult R => SyntheticRun.Result.Value;
+
+    [Fact]
+    public void ReportIsOneFileWithTheVerdictAndNoExternalResources()
+    {
+        string html = HtmlReport.Render(R);
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Contains("id=\"verdict\"", html);
+        Assert.Contains("Refine between epoch 150 and 175 with a checkpoint every 5.", html);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
+        Assert.DoesNotContain("https://", html);
+        Assert.DoesNotContain("<script", html);
+        // Evidence thumbnails are embedded.
+        Assert.Contains("data:image/png;base64,", html);
+    }
+
+    [Fact]
+    public void ChartsAreWellFormedSvgWithOnePolylinePerSeries()
+    {
+        string svg = new SvgLineChart("t", "epoch", "y")
+            .Add(new ChartSeries("a", "#000", [(0, 0.0), (25, 0.5), (50, null), (75, 1.0)]))
+            .Add(new ChartSeries("b", "#f00", [(0, 1.0), (75, 0.0)]))
+            .Mark(new ChartMarker("overfit 50", "#c00", 50, Vertical: true))
+            .Render();
+        XElement root = XElement.Parse(svg);
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        // Series a is broken by its gap into two polylines; b is one.
+        Assert.Equal(3, root.Descendants(ns + "polyline").Count());
+        Assert.Equal(5, root.Descendants(ns + "circle").Count());
+    }
+
+    [Theory]
+    [InlineData(0, 1, new[] { 0, 0.2, 0.4, 0.6, 0.8, 1.0 })]
+    [InlineData(25, 250, new[] { 50.0, 100, 150, 200, 250 })]
+    public void TicksAreRoundNumbersInsideTheRange(double from, double to, double[] expected) =>
+        Assert.Equal(expected, SvgLineChart.Ticks(from, to, 5).Select(t => Math.Round(t, 9)));
+}
