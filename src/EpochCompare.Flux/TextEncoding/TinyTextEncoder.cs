@@ -1,4 +1,3 @@
-using EpochCompare.Flux.Modules;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Tensors;
 
@@ -8,48 +7,51 @@ namespace EpochCompare.Flux.TextEncoding;
 /// flux-tiny's own text encoder, trained together with the base model:
 /// word ids -> token + position embeddings -> pre-norm transformer layers -> final LayerNorm = context;
 /// the mean of the context over the prompt's real tokens (start to end marker), through a linear, = pooled.
-/// Keys are relative (<c>token_embedding.weight</c>, <c>layers.0.attn.qkv.weight</c>, ...); in an all-in-one
-/// checkpoint they sit under <see cref="CheckpointPrefix"/>, next to the transformer's keys, ComfyUI style.
+/// Parameters are named under <see cref="KeyPrefix"/> so they sit in the base checkpoint next to the
+/// transformer's keys without clashing.
 /// </summary>
-public sealed class TinyTextEncoder : Module, ITextConditioner
+public sealed class TinyTextEncoder : ITextConditioner
 {
-    /// <summary>Where the encoder's keys live in a flux-tiny checkpoint (load with FluxStateDict and this prefix).</summary>
-    public const string CheckpointPrefix = "text_encoders.tiny.";
+    public const string KeyPrefix = "text_encoder.";
 
     private readonly TextEncoderLayer[] _layers;
 
     public TinyTextEncoder(TinyTextEncoderConfig config, WordTokenizer tokenizer)
-        : base("")
     {
         config.Validate();
         Config = config;
         Tokenizer = tokenizer;
-        TokenEmbedding = Parameter("token_embedding.weight", tokenizer.VocabularySize, config.Width);
-        PositionEmbedding = Parameter("position_embedding.weight", tokenizer.MaxLength, config.Width);
+        TokenEmbedding = Parameter.Zeros(KeyPrefix + "token_embedding.weight", tokenizer.VocabularySize, config.Width);
+        PositionEmbedding = Parameter.Zeros(KeyPrefix + "position_embedding.weight", tokenizer.MaxLength, config.Width);
         _layers = Enumerable.Range(0, config.Layers)
-            .Select(i => Child(new TextEncoderLayer($"layers.{i}", config)))
+            .Select(i => new TextEncoderLayer($"{KeyPrefix}layers.{i}.", config))
             .ToArray();
-        PooledProjection = Child(new Linear("pooled_proj", config.Width, config.PooledDim));
+        PooledWeight = Parameter.Zeros(KeyPrefix + "pooled_proj.weight", config.PooledDim, config.Width);
+        PooledBias = Parameter.Zeros(KeyPrefix + "pooled_proj.bias", config.PooledDim);
     }
 
-    /// <summary>The flux-tiny encoder (no weights until initialised or loaded).</summary>
+    /// <summary>The flux-tiny encoder (zero weights until initialised or loaded).</summary>
     public static TinyTextEncoder CreateFluxTiny() => new(TinyTextEncoderConfig.FluxTiny, WordTokenizer.FluxTiny);
 
     public TinyTextEncoderConfig Config { get; }
 
     public WordTokenizer Tokenizer { get; }
 
-    public ParameterSlot TokenEmbedding { get; }
+    public Parameter TokenEmbedding { get; }
 
-    public ParameterSlot PositionEmbedding { get; }
+    public Parameter PositionEmbedding { get; }
 
-    public IReadOnlyList<TextEncoderLayer> Layers => _layers;
+    public Parameter PooledWeight { get; }
 
-    public Linear PooledProjection { get; }
+    public Parameter PooledBias { get; }
 
     public int ContextDim => Config.Width;
 
     public int PooledDim => Config.PooledDim;
+
+    /// <summary>Every parameter, in a fixed order (embeddings, layers, pooled projection).</summary>
+    public IReadOnlyList<Parameter> Parameters =>
+        [TokenEmbedding, PositionEmbedding, .. _layers.SelectMany(l => l.Parameters), PooledWeight, PooledBias];
 
     /// <summary>
     /// Deterministic random start for training: embeddings N(0, 0.02^2), linear weights N(0, 1/fan_in),
@@ -58,17 +60,17 @@ public sealed class TinyTextEncoder : Module, ITextConditioner
     public void InitializeRandom(ulong seed)
     {
         var generator = new Mt19937(seed);
-        foreach (ParameterSlot slot in Parameters())
+        foreach (Parameter parameter in Parameters)
         {
-            Span<float> values = slot.Allocate().Span;
-            if (slot.Shape.Count == 1)
+            Span<float> values = parameter.Span;
+            if (parameter.Rank == 1)
             {
                 values.Clear();
                 continue;
             }
             TorchRandn.Fill(generator, values, NoiseDType.Float32);
-            bool embedding = slot.Key.EndsWith("embedding.weight", StringComparison.Ordinal);
-            float std = embedding ? 0.02f : 1f / MathF.Sqrt(slot.Shape[1]);
+            bool embedding = parameter.Name.EndsWith("embedding.weight", StringComparison.Ordinal);
+            float std = embedding ? 0.02f : 1f / MathF.Sqrt(parameter.Size(1));
             for (int i = 0; i < values.Length; i++)
             {
                 values[i] *= std;
@@ -92,8 +94,8 @@ public sealed class TinyTextEncoder : Module, ITextConditioner
             realTokens[b] = WordTokenizer.Length(row);
         }
 
-        Tensor tokens = Ops.Reshape(Ops.Embedding(TokenEmbedding.Value, ids), prompts.Count, length, Config.Width);
-        Tensor positions = Ops.Embedding(PositionEmbedding.Value, Enumerable.Range(0, length).ToArray());
+        Tensor tokens = Ops.Reshape(Ops.Embedding(TokenEmbedding, ids), prompts.Count, length, Config.Width);
+        Tensor positions = Ops.Embedding(PositionEmbedding, Enumerable.Range(0, length).ToArray());
         Tensor x = Ops.Add(tokens, positions);
         foreach (TextEncoderLayer layer in _layers)
         {
@@ -107,7 +109,7 @@ public sealed class TinyTextEncoder : Module, ITextConditioner
             Tensor real = Ops.Slice(Ops.Slice(context, 0, b, 1), 1, 0, realTokens[b]);
             means[b] = Ops.Mean(real, 1);
         }
-        Tensor pooled = PooledProjection.Forward(Ops.Concat(means, 0));
+        Tensor pooled = Ops.Linear(Ops.Concat(means, 0), PooledWeight, PooledBias);
         return new TextConditioning(context, pooled);
     }
 }
