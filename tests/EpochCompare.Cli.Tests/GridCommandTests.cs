@@ -1,0 +1,85 @@
+using EpochCompare.Cli;
+using EpochCompare.Imaging;
+using EpochCompare.Imaging.Formats.Png;
+
+namespace EpochCompare.Cli.Tests;
+
+public sealed class GridCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ec-grid-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private void WriteSample(string name, byte shade) =>
+        PngEncoder.Save(RgbaImage.Filled(48, 48, new Rgba32(shade, 80, 160)), Path.Combine(_dir, name));
+
+    [Fact]
+    public void KohyaSamplesBecomeOneGridPerPromptWithMetadata()
+    {
+        foreach (int epoch in new[] { 0, 25, 50 })
+        {
+            foreach (int seed in new[] { 1, 2 })
+            {
+                WriteSample($"ohwx_e{epoch:D6}_00_20240101120000_{seed}.png", (byte)(epoch * 4));
+            }
+        }
+        WriteSample("ohwx_e000025_01_20240101120000_1.png", 10);
+        string prompts = Path.Combine(_dir, "prompts.txt");
+        File.WriteAllLines(prompts, ["ohwx car, 3D render --d 1", "ohwx revolver --d 1"]);
+
+        var (code, output, error) = Run("grid", "--samples", _dir, "--prompts", prompts);
+
+        Assert.True(code == CliApp.ExitOk, error);
+        string first = Path.Combine(_dir, "grids", "prompt00.png");
+        Assert.Contains(first, output);
+        PngDecodedImage grid = PngDecoder.Load(first);
+        string parameters = grid.Texts.Single(t => t.Keyword == "parameters").Text;
+        Assert.StartsWith("ohwx car, 3D render\n", parameters);
+        Assert.Contains("X Values: \"Base, 25, 50\"", parameters);
+        Assert.Contains("ohwx_e000050_00_20240101120000_2.png", grid.Texts.Single(t => t.Keyword == "epochcompare").Text);
+        Assert.True(File.Exists(Path.Combine(_dir, "grids", "prompt01.png")));
+    }
+
+    [Fact]
+    public void EpochSelectionAndOutputFolderAreHonoured()
+    {
+        foreach (int epoch in new[] { 0, 25, 50, 75 })
+        {
+            WriteSample($"e{epoch}_s1.png", 50);
+        }
+        string outDir = Path.Combine(_dir, "out");
+        var (code, _, error) = Run("grid", "--samples", _dir, "--out", outDir, "--epochs", "25,75", "--quiet");
+        Assert.True(code == CliApp.ExitOk, error);
+        string parameters = PngDecoder.Load(Path.Combine(outDir, "prompt00.png")).Texts.Single(t => t.Keyword == "parameters").Text;
+        Assert.Contains("X Values: \"Base, 25, 75\"", parameters);
+    }
+
+    [Fact]
+    public void AFolderWithoutRecognisableSamplesFailsWithOneLineListingTheFiles()
+    {
+        File.WriteAllText(Path.Combine(_dir, "notes.txt"), "x");
+        WriteSample("holiday.png", 1);
+        var (code, _, error) = Run("grid", "--samples", _dir);
+        Assert.Equal(CliApp.ExitFailure, code);
+        Assert.Contains("no sample images with a recognised name", error);
+        Assert.Contains("holiday.png, notes.txt", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void BadEpochListIsAUsageError()
+    {
+        WriteSample("e25_s1.png", 1);
+        var (code, _, error) = Run("grid", "--samples", _dir, "--epochs", "25,abc");
+        Assert.Equal(CliApp.ExitUsage, code);
+        Assert.Contains("--epochs", error);
+    }
+}
