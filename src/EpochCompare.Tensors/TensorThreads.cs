@@ -1,7 +1,7 @@
 namespace EpochCompare.Tensors;
 
 /// <summary>
-/// Thread count for the engine's parallel row loops (not the GEMM, which the kernels decide).
+/// Thread count for the engine: its parallel row loops and the GEMMs its ops call.
 /// Work is always split into the same fixed chunks whatever this value is, so results are bit-identical
 /// on any thread count; only the number of workers changes.
 /// </summary>

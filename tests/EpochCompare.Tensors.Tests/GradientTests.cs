@@ -94,6 +94,14 @@ public class GradientTests
         GradCheck.Check(x => Ops.GatedResidual(x[0], x[1], x[2]), [L(2, 3, 8), L(2, 1, 8), L(2, 3, 8)]);
 
     [Fact]
+    public void NormsOverSeveralParallelChunks()
+    {
+        // 300 rows of 128 split into two fixed chunks: the per-chunk partial sums must add up.
+        GradCheck.Check(x => Ops.LayerNormModulate(x[0], x[1], x[2]), [L(2, 150, 128), L(2, 1, 128), L(2, 1, 128)], maxProbes: 24);
+        GradCheck.Check(x => Ops.RmsNorm(x[0], x[1]), [L(300, 128), L(128)], maxProbes: 24);
+    }
+
+    [Fact]
     public void RmsNorm() => GradCheck.Check(x => Ops.RmsNorm(x[0], x[1]), [L(2, 3, 16), L(16)]);
 
     [Fact]

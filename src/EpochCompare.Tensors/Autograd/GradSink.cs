@@ -53,6 +53,35 @@ internal sealed class GradSink
         return true;
     }
 
+    /// <summary>
+    /// Like <see cref="TryGet"/>, but returns the backing array and offset, for rules that split their work
+    /// across threads (spans cannot be captured by the worker delegates).
+    /// </summary>
+    public bool TryGetArray(Tensor t, out float[] array, out int offset, out bool accumulate)
+    {
+        if (!TryGet(t, out _, out accumulate))
+        {
+            array = [];
+            offset = 0;
+            return false;
+        }
+        if (t.IsLeaf)
+        {
+            array = t.Grad!.Storage.Array;
+            offset = t.Grad.Offset;
+        }
+        else
+        {
+            array = t.PendingGrad!;
+            offset = 0;
+        }
+        return true;
+    }
+
+    /// <summary>The gradient arriving at <paramref name="output"/> as an array (valid while its rule runs).</summary>
+    public static float[] OutputGradArray(Tensor output) =>
+        output.PendingGrad ?? throw new InvalidOperationException("backward: no gradient buffer for this op's output.");
+
     /// <summary>Like <see cref="TryGet"/>, but a fresh buffer is zeroed, so the rule may add into part of it.</summary>
     public bool TryGetZeroed(Tensor t, out Span<float> grad)
     {

@@ -37,7 +37,7 @@ public static partial class Ops
             }
             beta = 1f;
         }
-        Gemm.Sgemm(false, true, rows, outF, inF, 1f, x.Span, inF, weight.Span, inF, beta, ySpan, outF);
+        Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, false, true, rows, outF, inF, 1f, x.Span, inF, weight.Span, inF, beta, ySpan, outF);
 
         if (bias is null ? Tape.ShouldRecord(x, weight) : Tape.ShouldRecord(x, weight, bias))
         {
@@ -45,11 +45,11 @@ public static partial class Ops
             {
                 if (sink.TryGet(x, out var dx, out bool accX))
                 {
-                    Gemm.Sgemm(false, false, rows, inF, outF, 1f, g, outF, weight.Span, inF, accX ? 1f : 0f, dx, inF);
+                    Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, false, false, rows, inF, outF, 1f, g, outF, weight.Span, inF, accX ? 1f : 0f, dx, inF);
                 }
                 if (sink.TryGet(weight, out var dw, out bool accW))
                 {
-                    Gemm.Sgemm(true, false, outF, inF, rows, 1f, g, outF, x.Span, inF, accW ? 1f : 0f, dw, inF);
+                    Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, true, false, outF, inF, rows, 1f, g, outF, x.Span, inF, accW ? 1f : 0f, dw, inF);
                 }
                 if (bias is not null && sink.TryGetZeroed(bias, out var db))
                 {

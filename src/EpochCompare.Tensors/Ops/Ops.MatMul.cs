@@ -69,11 +69,11 @@ public static partial class Ops
                         // dB = sum over all folded rows: one GEMM with K' = batch*M.
                         if (!transB)
                         {
-                            Gemm.Sgemm(true, false, k, n, batch * m, 1f, aSpan, k, g, n, beta, db, n);
+                            Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, true, false, k, n, batch * m, 1f, aSpan, k, g, n, beta, db, n);
                         }
                         else
                         {
-                            Gemm.Sgemm(true, false, n, k, batch * m, 1f, g, n, aSpan, k, beta, db, k);
+                            Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, true, false, n, k, batch * m, 1f, g, n, aSpan, k, beta, db, k);
                         }
                     }
                     else
@@ -88,12 +88,12 @@ public static partial class Ops
                             if (!transB)
                             {
                                 // dB[K,N] = op(A)^T dC
-                                Gemm.Sgemm(!transA, false, k, n, m, 1f, ai, transA ? m : k, gi, n, bi, dbi, n);
+                                Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, !transA, false, k, n, m, 1f, ai, transA ? m : k, gi, n, bi, dbi, n);
                             }
                             else
                             {
                                 // dB[N,K] = dC^T op(A)
-                                Gemm.Sgemm(true, transA, n, k, m, 1f, gi, n, ai, transA ? m : k, bi, dbi, k);
+                                Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, true, transA, n, k, m, 1f, gi, n, ai, transA ? m : k, bi, dbi, k);
                             }
                         }
                     }
@@ -110,13 +110,13 @@ public static partial class Ops
         int lda = transA ? m : k, ldb = transB ? k : n;
         if (fold)
         {
-            Gemm.Sgemm(transA, transB, batch * m, n, k, 1f, a, lda, b, ldb, beta, c, n);
+            Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, transA, transB, batch * m, n, k, 1f, a, lda, b, ldb, beta, c, n);
             return;
         }
         int aSize = m * k, bSize = k * n, cSize = m * n;
         for (int i = 0; i < batch; i++)
         {
-            Gemm.Sgemm(transA, transB, m, n, k, 1f, a.Slice(i * aSize, aSize), lda,
+            Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, transA, transB, m, n, k, 1f, a.Slice(i * aSize, aSize), lda,
                 sharedB ? b : b.Slice(i * bSize, bSize), ldb, beta, c.Slice(i * cSize, cSize), n);
         }
     }
@@ -128,7 +128,7 @@ public static partial class Ops
         int bSize = k * n, gSize = m * n, aSize = k * m;
         for (int i = 0; i < batch; i++)
         {
-            Gemm.Sgemm(transB, transG, k, m, n, 1f, sharedB ? b : b.Slice(i * bSize, bSize), transB ? k : n,
+            Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, transB, transG, k, m, n, 1f, sharedB ? b : b.Slice(i * bSize, bSize), transB ? k : n,
                 g.Slice(i * gSize, gSize), n, beta, da.Slice(i * aSize, aSize), m);
         }
     }

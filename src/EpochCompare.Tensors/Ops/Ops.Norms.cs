@@ -72,54 +72,72 @@ public static partial class Ops
         bool record = shift is null ? Tape.ShouldRecord(x) : Tape.ShouldRecord(x, shift, scale!);
         if (record)
         {
-            BackwardFn backward = (g, sink) =>
+            BackwardFn backward = (gradOutput, sink) =>
             {
-                var xs = x.Span;
-                bool wantX = sink.TryGet(x, out var dx, out bool accX);
+                var g = GradSink.OutputGradArray(y);
+                bool wantX = sink.TryGetArray(x, out var dx, out int dxOffset, out bool accX);
                 bool wantShift = shift is not null && sink.TryGetZeroed(shift, out _);
                 bool wantScale = scale is not null && sink.TryGetZeroed(scale, out _);
-                var xhat = Scratch.Rent(d);
-                var gh = Scratch.Rent(d);
-                for (int r = 0; r < rows; r++)
+                int chunk = TensorThreads.RowsPerChunk(d);
+                int chunks = (rows + chunk - 1) / chunk;
+                int modSize = sca?.Length ?? 0;
+                // Per-chunk partial sums for shift/scale, added in chunk order afterwards: same bits on any thread count.
+                var partShift = wantShift ? new float[chunks * modSize] : null;
+                var partScale = wantScale ? new float[chunks * modSize] : null;
+                TensorThreads.For(rows, chunk, (r0, r1) =>
                 {
-                    var row = xs.Slice(r * d, d);
-                    var gr = g.Slice(r * d, d);
-                    TensorPrimitives.Subtract(row, mean[r], xhat);
-                    TensorPrimitives.Multiply(xhat, rstd[r], xhat);
-                    ReadOnlySpan<float> gn = gr;
-                    if (scale is not null)
+                    int c = r0 / chunk;
+                    var xhat = Scratch.Rent(d);
+                    var gh = Scratch.Rent(d);
+                    for (int r = r0; r < r1; r++)
                     {
-                        int b = r / rowsPerBatch;
-                        if (wantShift)
+                        var row = xa.AsSpan(xo + r * d, d);
+                        var gr = g.AsSpan(r * d, d);
+                        TensorPrimitives.Subtract(row, mean[r], xhat);
+                        TensorPrimitives.Multiply(xhat, rstd[r], xhat);
+                        ReadOnlySpan<float> gn = gr;
+                        if (sca is not null)
                         {
-                            sink.TryGet(shift!, out var dsh, out _);
-                            TensorPrimitives.Add(dsh.Slice(b * d, d), gr, dsh.Slice(b * d, d));
+                            int b = r / rowsPerBatch;
+                            if (partShift is not null)
+                            {
+                                var dsh = partShift.AsSpan(c * modSize + b * d, d);
+                                TensorPrimitives.Add(dsh, gr, dsh);
+                            }
+                            if (partScale is not null)
+                            {
+                                var dsc = partScale.AsSpan(c * modSize + b * d, d);
+                                TensorPrimitives.MultiplyAdd(gr, xhat, dsc, dsc);
+                            }
+                            // gradient reaching the normalised value: g * (1 + scale)
+                            TensorPrimitives.MultiplyAdd(gr, sca.AsSpan(b * d, d), gr, gh);
+                            gn = gh;
                         }
-                        if (wantScale)
+                        if (wantX)
                         {
-                            sink.TryGet(scale, out var dsc, out _);
-                            TensorPrimitives.MultiplyAdd(gr, xhat, dsc.Slice(b * d, d), dsc.Slice(b * d, d));
+                            // dx = rstd * (gn - mean(gn) - xhat * mean(gn * xhat))
+                            float mg = TensorPrimitives.Sum(gn) / d;
+                            float mgx = TensorPrimitives.Dot(gn, xhat) / d;
+                            var dst = dx.AsSpan(dxOffset + r * d, d);
+                            float rs = rstd[r];
+                            for (int j = 0; j < d; j++)
+                            {
+                                float v = rs * (gn[j] - mg - xhat[j] * mgx);
+                                dst[j] = accX ? dst[j] + v : v;
+                            }
                         }
-                        // gradient reaching the normalised value: g * (1 + scale)
-                        TensorPrimitives.MultiplyAdd(gr, sca.AsSpan(b * d, d), gr, gh);
-                        gn = gh;
                     }
-                    if (wantX)
-                    {
-                        // dx = rstd * (gn - mean(gn) - xhat * mean(gn * xhat))
-                        float mg = TensorPrimitives.Sum(gn) / d;
-                        float mgx = TensorPrimitives.Dot(gn, xhat) / d;
-                        var dst = dx.Slice(r * d, d);
-                        float rs = rstd[r];
-                        for (int j = 0; j < d; j++)
-                        {
-                            float v = rs * (gn[j] - mg - xhat[j] * mgx);
-                            dst[j] = accX ? dst[j] + v : v;
-                        }
-                    }
+                    Scratch.Return(xhat);
+                    Scratch.Return(gh);
+                });
+                if (partShift is not null && sink.TryGet(shift!, out var dShift, out _))
+                {
+                    AddPartials(partShift, chunks, dShift);
                 }
-                Scratch.Return(xhat);
-                Scratch.Return(gh);
+                if (partScale is not null && sink.TryGet(scale!, out var dScale, out _))
+                {
+                    AddPartials(partScale, chunks, dScale);
+                }
             };
             if (shift is null)
             {
@@ -163,40 +181,49 @@ public static partial class Ops
         });
         if (Tape.ShouldRecord(x, weight))
         {
-            Tape.Record(y, op, (g, sink) =>
+            Tape.Record(y, op, (gradOutput, sink) =>
             {
-                var xs = x.Span;
-                bool wantX = sink.TryGet(x, out var dx, out bool accX);
-                bool wantW = sink.TryGetZeroed(weight, out var dw);
-                var gw = Scratch.Rent(d);
-                var tmp = Scratch.Rent(d);
-                for (int r = 0; r < rows; r++)
+                var g = GradSink.OutputGradArray(y);
+                bool wantX = sink.TryGetArray(x, out var dx, out int dxOffset, out bool accX);
+                bool wantW = sink.TryGetZeroed(weight, out _);
+                int chunk = TensorThreads.RowsPerChunk(d);
+                int chunks = (rows + chunk - 1) / chunk;
+                var partW = wantW ? new float[chunks * d] : null;
+                TensorThreads.For(rows, chunk, (r0, r1) =>
                 {
-                    var row = xs.Slice(r * d, d);
-                    var gr = g.Slice(r * d, d);
-                    float rs = rrms[r];
-                    if (wantW)
+                    var gw = Scratch.Rent(d);
+                    for (int r = r0; r < r1; r++)
                     {
-                        // dw += g * x * rrms
-                        TensorPrimitives.Multiply(gr, row, tmp);
-                        TensorPrimitives.MultiplyAdd(tmp, rs, dw, dw);
-                    }
-                    if (wantX)
-                    {
-                        // g' = g * w;  dx = rrms * (g' - x * rrms^2 * mean(g' * x))
-                        TensorPrimitives.Multiply(gr, w, gw);
-                        float m = TensorPrimitives.Dot(gw, row) / d;
-                        float c = rs * rs * rs * m;
-                        var dst = dx.Slice(r * d, d);
-                        for (int j = 0; j < d; j++)
+                        var row = xa.AsSpan(xo + r * d, d);
+                        var gr = g.AsSpan(r * d, d);
+                        float rs = rrms[r];
+                        if (partW is not null)
                         {
-                            float v = rs * gw[j] - c * row[j];
-                            dst[j] = accX ? dst[j] + v : v;
+                            // dw += g * x * rrms
+                            TensorPrimitives.Multiply(gr, row, gw);
+                            var pw = partW.AsSpan(r0 / chunk * d, d);
+                            TensorPrimitives.MultiplyAdd(gw, rs, pw, pw);
+                        }
+                        if (wantX)
+                        {
+                            // g' = g * w;  dx = rrms * (g' - x * rrms^2 * mean(g' * x))
+                            TensorPrimitives.Multiply(gr, w, gw);
+                            float m = TensorPrimitives.Dot(gw, row) / d;
+                            float c = rs * rs * rs * m;
+                            var dst = dx.AsSpan(dxOffset + r * d, d);
+                            for (int j = 0; j < d; j++)
+                            {
+                                float v = rs * gw[j] - c * row[j];
+                                dst[j] = accX ? dst[j] + v : v;
+                            }
                         }
                     }
+                    Scratch.Return(gw);
+                });
+                if (partW is not null && sink.TryGet(weight, out var dw, out _))
+                {
+                    AddPartials(partW, chunks, dw);
                 }
-                Scratch.Return(gw);
-                Scratch.Return(tmp);
             }, x, weight);
         }
         return y;
@@ -245,5 +272,15 @@ public static partial class Ops
             }, x);
         }
         return y;
+    }
+
+    /// <summary>dst += sum of the per-chunk partial vectors, in chunk order.</summary>
+    private static void AddPartials(float[] partials, int chunks, Span<float> dst)
+    {
+        int size = dst.Length;
+        for (int c = 0; c < chunks; c++)
+        {
+            TensorPrimitives.Add(dst, partials.AsSpan(c * size, size), dst);
+        }
     }
 }
