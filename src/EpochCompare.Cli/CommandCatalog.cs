@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return Commands.PlanCommand.Create();
         yield return Commands.SampleCommand.Create();
         yield return Commands.TrainCommand.Create();
+        yield return Commands.TrainClassifierCommand.Create();
     }
 }
