@@ -64,8 +64,9 @@ public sealed class LoraAdapter
         {
             return baseOutput;
         }
-        Tensor side = Ops.Linear(Ops.Linear(x, Down), Up);
-        return Ops.Add(baseOutput, Ops.Scale(side, s));
+        // Scale the narrow rank-wide activation rather than the full output: same product, less traffic.
+        Tensor side = Ops.Linear(Ops.Scale(Ops.Linear(x, Down), s), Up);
+        return Ops.Add(baseOutput, side);
     }
 
     public LoraModuleWeights ToWeights(string modulePath) =>

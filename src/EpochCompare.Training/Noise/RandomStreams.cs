@@ -1,9 +1,10 @@
 namespace EpochCompare.Training.Noise;
 
 /// <summary>
-/// Derives independent generator seeds from the run seed and a position (epoch or step), so the
-/// draws for step k do not depend on how the run got there: a resumed run needs only the step number
-/// to continue bit for bit, and no generator state has to be saved.
+/// Derives independent generator seeds from the run seed and a position (an epoch, or a sample's place in
+/// the run's sample stream), so the draws for a sample do not depend on how the run got there: a resumed
+/// run needs only the step number to continue bit for bit, no generator state is saved, and the same
+/// sample gets the same noise whether it is trained at batch 2 or at batch 1 with accumulation 2.
 /// </summary>
 public static class RandomStreams
 {
@@ -16,6 +17,7 @@ public static class RandomStreams
         Augmentation = 4,
         CaptionDropout = 5,
         Initialisation = 6,
+        BatchNoise = 7,
     }
 
     public static ulong Seed(ulong runSeed, Purpose purpose, long position)

@@ -1,5 +1,6 @@
 using EpochCompare.Training.Config;
 using EpochCompare.Training.Data;
+using EpochCompare.Training.Loop;
 using EpochCompare.Training.Planning;
 
 namespace EpochCompare.Training.Run;
@@ -23,8 +24,23 @@ public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextW
         return 0;
     }
 
-    public int Train() =>
-        throw new NotSupportedException("training needs the FLUX model and LoRA, which are not integrated yet; use --dry-run to check the dataset and plan");
+    /// <summary>Trains; <paramref name="progress"/> defaults to plain lines (or nothing with --quiet).</summary>
+    public int Train(ITrainingProgress? progress = null)
+    {
+        KohyaDataset dataset = LoadDataset();
+        TrainingPlan plan = PlanFor(dataset);
+        PrintPlan(dataset, plan);
+        TrainingModel model = TrainingModel.Create(Settings, message => error.WriteLine($"warning: {message}"));
+        var trainer = new Trainer(Settings, dataset, model, plan, CommandLine);
+        using ITrainingProgress reporter = progress ?? (Settings.Quiet ? new QuietProgress() : new PlainProgress(output, TimeSpan.FromSeconds(10)));
+        TrainingResult result = trainer.Run(reporter);
+        if (!Settings.Quiet)
+        {
+            double total = (trainer.ComputeTime + trainer.OverheadTime).TotalSeconds;
+            output.WriteLine($"done: {result.Checkpoints.Count} checkpoints in {Settings.OutputDir}; trainer overhead {100 * trainer.OverheadTime.TotalSeconds / Math.Max(total, 1e-9):0.0}% of {total:0.0} s");
+        }
+        return 0;
+    }
 
     internal KohyaDataset LoadDataset()
     {

@@ -1,0 +1,70 @@
+using System.Globalization;
+using EpochCompare.Evaluation.Signals;
+using EpochCompare.Evaluation.Verdicts;
+using EpochCompare.Imaging.Grids;
+
+namespace EpochCompare.Evaluation.Grids;
+
+/// <summary>
+/// Draws the verdict on a prompt's grid through the grid's marking API: columns from the prompt's
+/// overfit onset on in red, flagged-but-not-persistent columns amber, the recommended checkpoint
+/// green; under each column the evidence of its worst seed (nearest training image and how close,
+/// or the drift from base when there is no training data).
+/// </summary>
+public static class VerdictMarks
+{
+    public static void Apply(PromptGrid grid, string promptId, EvaluationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(result);
+        PromptVerdict? verdict = result.VerdictFor(promptId);
+        if (verdict is null)
+        {
+            return;
+        }
+        int? recommended = result.Overall.RecommendedEpoch ?? verdict.RecommendedEpoch;
+        for (int c = 0; c < grid.Columns.Count; c++)
+        {
+            GridColumn column = grid.Columns[c];
+            if (column.IsBase)
+            {
+                continue;
+            }
+            int epoch = column.Value;
+            EpochSummary? summary = result.SummaryFor(promptId, epoch);
+            if (verdict.OverfitFrom is { } onset && epoch >= onset)
+            {
+                grid.MarkColumn(c, ColumnMark.Overfit(epoch == onset ? $"overfit ({verdict.OverfitKind})" : null));
+            }
+            else if (summary?.Flags.Any == true)
+            {
+                grid.MarkColumn(c, ColumnMark.Suspect(summary.Flags.Kind?.ToString().ToLowerInvariant()));
+            }
+            else if (epoch == recommended)
+            {
+                grid.MarkColumn(c, ColumnMark.Recommended());
+            }
+            grid.SetEvidence(c, Evidence(result, promptId, epoch));
+        }
+    }
+
+    /// <summary>The worst seed of a column: closest to the training set, or (without training data) furthest from base.</summary>
+    public static ColumnEvidence? Evidence(EvaluationResult result, string promptId, int epoch)
+    {
+        var column = result.Signals.Where(s => s.PromptId == promptId && s.Epoch == epoch).ToList();
+        if (column.Count == 0)
+        {
+            return null;
+        }
+        SeedSignals? nearest = column.Where(s => s.Nearest is not null).MaxBy(s => s.Nearest!.Similarity);
+        if (nearest?.Nearest is { } match)
+        {
+            float? level = nearest.MemorizationNorm is { } m ? (float)Math.Clamp(m, 0, 1) : (float)Math.Clamp(match.Similarity, 0, 1);
+            return new ColumnEvidence(string.Create(CultureInfo.InvariantCulture, $"s{nearest.Seed} ~ {match.Variant.Id}{(match.Variant.Flipped ? " (flip)" : "")} {match.Similarity:0.00}"), level);
+        }
+        SeedSignals? drifted = column.Where(s => s.Adoption is not null).MaxBy(s => s.Adoption);
+        return drifted is null
+            ? null
+            : new ColumnEvidence(string.Create(CultureInfo.InvariantCulture, $"s{drifted.Seed} drift {drifted.Adoption:0.00}"), (float)Math.Clamp(drifted.Adoption!.Value, 0, 1));
+    }
+}

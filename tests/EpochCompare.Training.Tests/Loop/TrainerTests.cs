@@ -1,0 +1,171 @@
+using EpochCompare.Flux.Lora;
+using EpochCompare.Flux.Model;
+using EpochCompare.Flux.SafeTensors;
+using EpochCompare.Flux.Sampling;
+using EpochCompare.Tensors;
+using EpochCompare.Tensors.Autograd;
+using EpochCompare.Training.Config;
+using EpochCompare.Training.Loop;
+
+namespace EpochCompare.Training.Tests.Loop;
+
+public class TrainerTests
+{
+    [Fact]
+    public void KohyaFileNamesPerSavedEpochAndFinal()
+    {
+        using var run = new TinyRun();
+        TrainingResult result = TinyRun.Train(run.Settings());
+        Assert.Equal(["tiny-000001.safetensors", "tiny-000002.safetensors", "tiny.safetensors"], result.Checkpoints.Select(Path.GetFileName));
+        Assert.Equal(24, result.Losses.Count); // 4 images x 2 repeats x 3 epochs at batch 1
+        string[] log = File.ReadAllLines(Path.Combine(run.Output, "tiny-loss.csv"));
+        Assert.Equal(LossLog.Header, log[0]);
+        Assert.Equal(25, log.Length);
+        Assert.StartsWith("24,3,", log[^1]);
+    }
+
+    [Fact]
+    public void LoraFileHasKohyaKeysShapesAlphaAndMetadata()
+    {
+        using var run = new TinyRun();
+        TinyRun.Train(run.Settings(s => { s.Epochs = 1; s.NetworkDim = 4; s.NetworkAlpha = 2; s.NoiseOffset = 0.1; }));
+        using SafeTensorsFile file = SafeTensorsFile.Open(Path.Combine(run.Output, "tiny.safetensors"));
+        var p = Flux.Config.FluxPresets.Tiny;
+        int modules = 10 * p.Depth + 3 * p.DepthSingleBlocks;
+        Assert.Equal(3 * modules, file.Entries.Count);
+        SafeTensorEntry down = file.GetEntry("lora_unet_double_blocks_0_img_attn_qkv.lora_down.weight");
+        SafeTensorEntry up = file.GetEntry("lora_unet_double_blocks_0_img_attn_qkv.lora_up.weight");
+        Assert.Equal([4L, p.HiddenSize], down.Shape.Select(d => (long)d));
+        Assert.Equal([3L * p.HiddenSize, 4], up.Shape.Select(d => (long)d));
+        Assert.Empty(file.GetEntry("lora_unet_single_blocks_3_modulation_lin.alpha").Shape);
+        Assert.Equal(2f, file.ReadSingles("lora_unet_single_blocks_3_modulation_lin.alpha")[0]);
+        Assert.Contains("lora_unet_double_blocks_1_txt_mlp_2.lora_up.weight", file.Names);
+        Assert.Equal("networks.lora_flux", file.Metadata["ss_network_module"]);
+        Assert.Equal("4", file.Metadata["ss_network_dim"]);
+        Assert.Equal("1", file.Metadata["ss_epoch"]);
+        Assert.Equal("8", file.Metadata["ss_steps"]);
+        Assert.Equal("(8, 8)", file.Metadata["ss_resolution"]);
+        Assert.Equal("0.1", file.Metadata["ss_noise_offset"]);
+        Assert.Equal(64, file.Metadata["epochcompare_dataset_sha256"].Length);
+        Assert.Contains("epochcompare train", file.Metadata["epochcompare_command_line"]);
+        Assert.Contains("\"2_ohwx style\":{\"n_repeats\":2,\"img_count\":4}", file.Metadata["ss_dataset_dirs"]);
+        // Training moved the up matrices away from their zero start.
+        Assert.Contains(file.ReadSingles(up.Name), v => v != 0f);
+    }
+
+    [Fact]
+    public void FreshLoraLeavesTheBaseOutputUnchangedBitForBit()
+    {
+        using var run = new TinyRun();
+        TrainSettings settings = run.Settings();
+        TrainingModel lora = TrainingModel.Create(settings, _ => { });
+        FluxInputs inputs = RandomInputs(lora.Flux.Params);
+        float[] withLora;
+        float[] without;
+        using (new NoGrad())
+        {
+            withLora = lora.Flux.Forward(inputs).ToArray();
+            FluxLora.Detach(lora.Flux);
+            without = lora.Flux.Forward(inputs).ToArray();
+        }
+        Assert.Equal(without, withLora);
+        Assert.Contains(without, v => v != 0f);
+    }
+
+    [Fact]
+    public void ResumeAfterAKillEqualsTheUninterruptedRunBitForBit()
+    {
+        using var whole = new TinyRun();
+        TinyRun.Train(whole.Settings(s => s.FlipAugment = true));
+
+        using var killed = new TinyRun();
+        // 8 steps per epoch: stop in the middle of epoch 3, after the epoch-2 checkpoint and state.
+        TrainingResult first = TinyRun.Train(killed.Settings(s => s.FlipAugment = true), stopAfter: 19);
+        Assert.True(first.Interrupted);
+        Assert.False(File.Exists(Path.Combine(killed.Output, "tiny.safetensors")));
+        TrainingResult resumed = TinyRun.Train(killed.Settings(s => { s.FlipAugment = true; s.Resume = true; }));
+        Assert.Equal(8, resumed.Losses.Count);
+
+        byte[] expected = File.ReadAllBytes(Path.Combine(whole.Output, "tiny.safetensors"));
+        byte[] actual = File.ReadAllBytes(Path.Combine(killed.Output, "tiny.safetensors"));
+        Assert.Equal(expected, actual);
+        Assert.Equal(File.ReadAllLines(Path.Combine(whole.Output, "tiny-loss.csv")), File.ReadAllLines(Path.Combine(killed.Output, "tiny-loss.csv")));
+    }
+
+    [Fact]
+    public void ANewRunRefusesToOverwriteCheckpoints()
+    {
+        using var run = new TinyRun();
+        TinyRun.Train(run.Settings(s => s.Epochs = 1));
+        var ex = Assert.Throws<IOException>(() => TinyRun.Train(run.Settings(s => s.Epochs = 1)));
+        Assert.Contains("tiny", ex.Message);
+        Assert.Contains("--resume", ex.Message);
+    }
+
+    [Fact]
+    public void GradientAccumulationMatchesTheLargerBatch()
+    {
+        using var a = new TinyRun();
+        using var b = new TinyRun();
+        TrainingResult big = TinyRun.Train(a.Settings(s => { s.Epochs = 1; s.BatchSize = 2; s.SaveEveryNEpochs = 0; }));
+        TrainingResult accumulated = TinyRun.Train(b.Settings(s => { s.Epochs = 1; s.BatchSize = 1; s.GradientAccumulation = 2; s.SaveEveryNEpochs = 0; }));
+        Assert.Equal(4, big.Losses.Count);
+        Assert.Equal(big.Losses.Count, accumulated.Losses.Count);
+        for (int i = 0; i < big.Losses.Count; i++)
+        {
+            Assert.Equal(big.Losses[i], accumulated.Losses[i], 4);
+        }
+        using SafeTensorsFile x = SafeTensorsFile.Open(Path.Combine(a.Output, "tiny.safetensors"));
+        using SafeTensorsFile y = SafeTensorsFile.Open(Path.Combine(b.Output, "tiny.safetensors"));
+        foreach (string name in x.Names)
+        {
+            float[] u = x.ReadSingles(name), v = y.ReadSingles(name);
+            for (int i = 0; i < u.Length; i++)
+            {
+                Assert.Equal(u[i], v[i], 1e-4f);
+            }
+        }
+    }
+
+    [Fact]
+    public void FullFineTuneLowersTheLoss()
+    {
+        using var run = new TinyRun();
+        // One fixed image and caption, shown many times: the model should fit it.
+        TrainingResult result = TinyRun.Train(run.Settings(s =>
+        {
+            s.Mode = TrainMode.Full;
+            s.Epochs = 6;
+            s.LearningRate = 2e-3;
+            s.SaveEveryNEpochs = 0;
+            s.TimestepSampling = EpochCompare.Training.Timesteps.TimestepSamplingMode.Uniform;
+        }));
+        double first = result.Losses.Take(8).Average();
+        double last = result.Losses.TakeLast(8).Average();
+        Assert.True(last < 0.8 * first, $"loss should fall: first epoch {first:0.000}, last epoch {last:0.000}");
+        using SafeTensorsFile file = SafeTensorsFile.Open(Path.Combine(run.Output, "tiny.safetensors"));
+        Assert.Contains("double_blocks.0.img_attn.qkv.weight", file.Names);
+        Assert.Contains(file.Names, n => n.StartsWith("text_encoder.", StringComparison.Ordinal));
+        Assert.True(file.Metadata.ContainsKey("config"));
+    }
+
+    [Fact]
+    public void FullCheckpointLoadsBackAsABaseModel()
+    {
+        using var run = new TinyRun();
+        TinyRun.Train(run.Settings(s => { s.Mode = TrainMode.Full; s.Epochs = 1; s.SaveEveryNEpochs = 0; }));
+        string path = Path.Combine(run.Output, "tiny.safetensors");
+        var (flux, _, name) = BaseModelLoader.Load(path, 0, _ => { });
+        Assert.Equal("tiny.safetensors", name);
+        using SafeTensorsFile file = SafeTensorsFile.Open(path);
+        Assert.Equal(file.ReadSingles("final_layer.linear.weight"), flux.FinalLayer.Parameters().First(s => s.Key == "final_layer.linear.weight").Value.ToArray());
+    }
+
+    private static FluxInputs RandomInputs(Flux.Config.FluxParams p)
+    {
+        int b = 1, tokens = 4, text = 3;
+        Tensor T(int seed, params int[] shape) => Tensor.Wrap(TorchRandn.Sample((ulong)seed, shape, NoiseDType.Float32), shape);
+        return new FluxInputs(T(1, b, tokens, p.InChannels), Tensor.Wrap(LatentPacking.ImageIds(b, 2, 2), b, tokens, 3),
+            T(2, b, text, p.ContextInDim), Tensor.Zeros(b, text, 3), [0.5f], T(3, b, p.VecInDim));
+    }
+}
