@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         // One line per command; keep alphabetical so parallel additions merge cleanly.
+        yield return Commands.BenchCommand.Create();
         yield return Commands.GridCommand.Create();
         yield return Commands.MetricsCommand.Create();
         yield return Commands.PlanCommand.Create();

@@ -10,8 +10,8 @@ namespace EpochCompare.Tensors.Kernels;
 /// </summary>
 public static class Gemm
 {
-    /// <summary>Threads a call uses unless told otherwise: one per core.</summary>
-    public static int DefaultThreads => Environment.ProcessorCount;
+    /// <summary>Threads a call uses unless told otherwise: the engine-wide <see cref="TensorThreads.Max"/>.</summary>
+    public static int DefaultThreads => TensorThreads.Max;
 
     /// <summary>The path <see cref="GemmPath.Auto"/> resolves to on this CPU.</summary>
     public static GemmPath BestPath =>

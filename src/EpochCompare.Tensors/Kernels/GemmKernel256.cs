@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace EpochCompare.Tensors.Kernels;
 
@@ -13,13 +14,82 @@ internal readonly unsafe struct GemmKernel256 : IGemmMicroKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, bool overwrite)
     {
+        if (Sse.IsSupported)
+        {
+            // C is read and written after the k loop; start fetching its rows now.
+            Sse.Prefetch0(c + 0 * ldc);
+            Sse.Prefetch0(c + 0 * ldc + 15);
+            Sse.Prefetch0(c + 1 * ldc);
+            Sse.Prefetch0(c + 1 * ldc + 15);
+            Sse.Prefetch0(c + 2 * ldc);
+            Sse.Prefetch0(c + 2 * ldc + 15);
+            Sse.Prefetch0(c + 3 * ldc);
+            Sse.Prefetch0(c + 3 * ldc + 15);
+            Sse.Prefetch0(c + 4 * ldc);
+            Sse.Prefetch0(c + 4 * ldc + 15);
+            Sse.Prefetch0(c + 5 * ldc);
+            Sse.Prefetch0(c + 5 * ldc + 15);
+        }
         Vector256<float> c00 = default; Vector256<float> c01 = default;
         Vector256<float> c10 = default; Vector256<float> c11 = default;
         Vector256<float> c20 = default; Vector256<float> c21 = default;
         Vector256<float> c30 = default; Vector256<float> c31 = default;
         Vector256<float> c40 = default; Vector256<float> c41 = default;
         Vector256<float> c50 = default; Vector256<float> c51 = default;
-        for (int p = 0; p < kc; p++)
+        int p = 0;
+        for (; p + 2 <= kc; p += 2)
+        {
+            {
+                Vector256<float> b0 = Vector256.Load(b + 0);
+                Vector256<float> b1 = Vector256.Load(b + 8);
+                Vector256<float> a0 = Vector256.Create(a[0]);
+                c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+                Vector256<float> a1 = Vector256.Create(a[1]);
+                c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+                Vector256<float> a2 = Vector256.Create(a[2]);
+                c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+                Vector256<float> a3 = Vector256.Create(a[3]);
+                c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
+                c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+                Vector256<float> a4 = Vector256.Create(a[4]);
+                c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
+                c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
+                Vector256<float> a5 = Vector256.Create(a[5]);
+                c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
+                c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
+            }
+
+            {
+                Vector256<float> b0 = Vector256.Load(b + 16);
+                Vector256<float> b1 = Vector256.Load(b + 24);
+                Vector256<float> a0 = Vector256.Create(a[6]);
+                c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+                Vector256<float> a1 = Vector256.Create(a[7]);
+                c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+                Vector256<float> a2 = Vector256.Create(a[8]);
+                c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+                Vector256<float> a3 = Vector256.Create(a[9]);
+                c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
+                c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+                Vector256<float> a4 = Vector256.Create(a[10]);
+                c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
+                c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
+                Vector256<float> a5 = Vector256.Create(a[11]);
+                c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
+                c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
+            }
+
+            a += 12;
+            b += 32;
+        }
+
+        for (; p < kc; p++)
         {
             Vector256<float> b0 = Vector256.Load(b + 0);
             Vector256<float> b1 = Vector256.Load(b + 8);

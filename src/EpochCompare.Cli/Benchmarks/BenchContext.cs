@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace EpochCompare.Cli.Benchmarks;
+
+/// <summary>
+/// Runs measurements for the sections and collects what they report: JSON fields keyed by stable names,
+/// and human-readable lines unless JSON output was asked for.
+/// </summary>
+internal sealed class BenchContext(BenchSettings settings, TextWriter output, bool json)
+{
+    /// <summary>Tiered JIT runs code up to 30x slower for the first ~0.5 s, so every item warms up for 1 s.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan RepetitionTime = TimeSpan.FromMilliseconds(200);
+
+    private const int Repetitions = 5;
+
+    private readonly List<KeyValuePair<string, double>> _fields = [];
+
+    public BenchSettings Settings { get; } = settings;
+
+    public IReadOnlyList<KeyValuePair<string, double>> Fields => _fields;
+
+    /// <summary>Warms <paramref name="action"/> up, then times several repetitions of it.</summary>
+    public BenchTiming Measure(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        int warmCalls = 0;
+        do
+        {
+            action();
+            warmCalls++;
+        }
+        while (!Settings.Quick && clock.Elapsed < WarmUp);
+        if (Settings.Quick)
+        {
+            clock.Restart();
+            action();
+            double once = clock.Elapsed.TotalSeconds;
+            return new BenchTiming(once, once, 1);
+        }
+
+        double perCall = clock.Elapsed.TotalSeconds / warmCalls;
+        int calls = (int)Math.Clamp(RepetitionTime.TotalSeconds / Math.Max(perCall, 1e-9), 1, 1_000_000);
+        var samples = new double[Repetitions];
+        for (int r = 0; r < Repetitions; r++)
+        {
+            clock.Restart();
+            for (int i = 0; i < calls; i++)
+            {
+                action();
+            }
+            samples[r] = clock.Elapsed.TotalSeconds / calls;
+        }
+        Array.Sort(samples);
+        return new BenchTiming(samples[0], samples[Repetitions / 2], Repetitions);
+    }
+
+    /// <summary>Records a JSON field and, for human output, prints <paramref name="line"/>.</summary>
+    public void Report(string key, double value, string line)
+    {
+        if (_fields.Exists(f => f.Key == key))
+        {
+            throw new InvalidOperationException($"bench: key '{key}' reported twice.");
+        }
+        _fields.Add(new(key, value));
+        Say(line);
+    }
+
+    /// <summary>A human-readable line (suppressed with --json).</summary>
+    public void Say(string line)
+    {
+        if (!json)
+        {
+            output.WriteLine(line);
+        }
+    }
+
+    public void WriteJson(IEnumerable<string> sections, string simd)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("threads", Settings.Threads);
+            writer.WriteBoolean("quick", Settings.Quick);
+            writer.WriteString("simd", simd);
+            writer.WriteStartArray("sections");
+            foreach (string name in sections)
+            {
+                writer.WriteStringValue(name);
+            }
+            writer.WriteEndArray();
+            foreach (var (key, value) in _fields)
+            {
+                writer.WriteNumber(key, Math.Round(value, 3));
+            }
+            writer.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

@@ -1,0 +1,12 @@
+namespace EpochCompare.Cli.Benchmarks;
+
+/// <summary>Every bench section, in the order they run. Add a section with one line.</summary>
+internal static class BenchSections
+{
+    public static IReadOnlyList<IBenchSection> All { get; } =
+    [
+        new SgemmBench(),
+        new AttentionBench(),
+        new OpsBench(),
+    ];
+}
