@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return Commands.MetricsCommand.Create();
         yield return Commands.PlanCommand.Create();
         yield return Commands.TrainCommand.Create();
+        yield return Commands.TrainClassifierCommand.Create();
     }
 }
