@@ -8,5 +8,6 @@ internal static class BenchSections
         new SgemmBench(),
         new AttentionBench(),
         new OpsBench(),
+        new GridBench(),
     ];
 }

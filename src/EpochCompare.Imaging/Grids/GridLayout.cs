@@ -47,6 +47,12 @@ public sealed class GridLayout
 
     public PixelRect[] RowLabelRects { get; private set; } = [];
 
+    /// <summary>Row labels repeated right of the last column on wide pages (empty otherwise), so seeds stay named while scrolling.</summary>
+    public PixelRect[] RightRowLabelRects { get; private set; } = [];
+
+    /// <summary>Pages with more columns than this repeat the row labels on the right.</summary>
+    public const int RightLabelsFromColumns = 13;
+
     /// <summary>[row, page column].</summary>
     public PixelRect[,] CellRects { get; private set; } = new PixelRect[0, 0];
 
@@ -86,7 +92,9 @@ public sealed class GridLayout
             x += cellWidth + (i == 0 && hasBase ? baseGap : gap);
         }
         int contentRight = x - (columns.Count == 1 && hasBase ? baseGap : gap);
-        layout.Width = contentRight + margin;
+        bool rightLabels = columns.Count >= RightLabelsFromColumns;
+        int rightLabelsX = contentRight + gap;
+        layout.Width = (rightLabels ? rightLabelsX + labelWidth : contentRight) + margin;
 
         // Title band: the prompt wrapped to the page width, at most TitleMaxLines lines.
         if (pageCount > 1)
@@ -107,10 +115,15 @@ public sealed class GridLayout
         int rowsY = headerY + headerHeight + gap;
         layout.CellRects = new PixelRect[grid.Rows.Count, columns.Count];
         layout.RowLabelRects = new PixelRect[grid.Rows.Count];
+        layout.RightRowLabelRects = new PixelRect[rightLabels ? grid.Rows.Count : 0];
         for (int r = 0; r < grid.Rows.Count; r++)
         {
             int y = rowsY + r * (cellHeight + gap);
             layout.RowLabelRects[r] = new PixelRect(margin, y, labelWidth, cellHeight);
+            if (rightLabels)
+            {
+                layout.RightRowLabelRects[r] = new PixelRect(rightLabelsX, y, labelWidth, cellHeight);
+            }
             for (int i = 0; i < columns.Count; i++)
             {
                 layout.CellRects[r, i] = new PixelRect(xs[i], y, cellWidth, cellHeight);

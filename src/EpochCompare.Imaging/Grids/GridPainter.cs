@@ -39,6 +39,10 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOption
         {
             PixelRect box = Inset(layout.RowLabelRects[r], layout.Padding, 0);
             DrawFitted(grid.Rows[r].DisplayLabel, layout.LabelFont, box, TextAlign.Right, GridPalette.Text);
+            if (layout.RightRowLabelRects.Length > 0)
+            {
+                DrawFitted(grid.Rows[r].DisplayLabel, layout.LabelFont, Inset(layout.RightRowLabelRects[r], layout.Padding, 0), TextAlign.Left, GridPalette.Text);
+            }
         }
         return _image;
     }

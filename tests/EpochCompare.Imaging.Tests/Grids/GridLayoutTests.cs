@@ -39,6 +39,7 @@ public class GridLayoutTests
         GridLayout layout = GridLayout.Create(grid, [0, 1, 2, 3, 4, 5], 128, 96, StrokeFont.Default, Options);
         var rects = new List<PixelRect>(layout.HeaderRects);
         rects.AddRange(layout.RowLabelRects);
+        rects.AddRange(layout.RightRowLabelRects);
         rects.AddRange(layout.EvidenceRects);
         foreach (PixelRect cell in layout.CellRects)
         {
@@ -54,6 +55,19 @@ public class GridLayoutTests
                 Assert.True(rects[i].Intersect(rects[j]).IsEmpty, $"{rects[i]} overlaps {rects[j]}");
             }
         }
+    }
+
+    [Fact]
+    public void WidePagesRepeatTheRowLabelsOnTheRight()
+    {
+        PromptGrid grid = GridTestData.Epochs(20, 2, 8);
+        int[] all = [.. Enumerable.Range(0, 21)];
+        GridLayout wide = GridLayout.Create(grid, all, 64, 64, StrokeFont.Default, Options);
+        Assert.Equal(2, wide.RightRowLabelRects.Length);
+        Assert.True(wide.RightRowLabelRects[0].X >= wide.CellRects[0, 20].Right);
+        Assert.True(wide.RightRowLabelRects[0].Right <= wide.Width);
+        GridLayout narrow = GridLayout.Create(grid, [0, 1, 2], 64, 64, StrokeFont.Default, Options);
+        Assert.Empty(narrow.RightRowLabelRects);
     }
 
     [Fact]
