@@ -8,6 +8,7 @@ internal static class BenchSections
         new SgemmBench(),
         new AttentionBench(),
         new OpsBench(),
+        new FluxModelBench(),
         new GridBench(),
     ];
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using EpochCompare.Imaging;
+using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Formats.Png;
 using EpochCompare.Imaging.Grids;
+using EpochCompare.Imaging.Processing;
 using EpochCompare.Imaging.Samples;
 using EpochCompare.Imaging.Text;
 
@@ -46,6 +48,7 @@ internal static class GridCommand
                 CellSize = cell,
                 MaxColumnsPerPage = Math.Max(0, parseResult.GetValue(maxColumns)),
                 Typeface = FontLocator.Resolve(parseResult.GetValue(font)),
+                Resize = (image, width, height) => Resampler.Resize(image, width, height),
             };
             IReadOnlyList<string> promptTexts = parseResult.GetValue(prompts) is { } promptPath ? PromptFile.Read(promptPath) : [];
             TextWriter log = parseResult.GetValue(quiet) ? TextWriter.Null : parseResult.InvocationConfiguration.Output;
@@ -83,7 +86,7 @@ internal static class GridCommand
         return command;
     }
 
-    private static RgbaImage LoadImage(string path) => PngDecoder.Load(path).Image;
+    private static RgbaImage LoadImage(string path) => ImageFile.Load(path);
 
     /// <summary>The prompt from an A1111-style <c>parameters</c> chunk of any sample, else "Prompt N".</summary>
     private static string TitleFromSamples(SampleGridFiles group)

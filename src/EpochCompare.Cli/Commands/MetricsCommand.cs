@@ -87,7 +87,7 @@ internal static class MetricsCommand
             {
                 log.WriteLine($"wrote {path}");
             }
-            var gridPngs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var gridImages = new Dictionary<string, string>(StringComparer.Ordinal);
             if (!parseResult.GetValue(noGrids))
             {
                 foreach (var (id, grid) in grids)
@@ -97,12 +97,12 @@ internal static class MetricsCommand
                     {
                         string path = Path.Combine(outDir, page.FileName);
                         GridRenderer.Save(page, path);
-                        gridPngs.TryAdd(id, GridRenderer.Encode(page));
+                        gridImages.TryAdd(id, HtmlReport.GridSource(File.ReadAllBytes(path), page.FileName));
                         log.WriteLine($"wrote {path}");
                     }
                 }
             }
-            log.WriteLine($"wrote {HtmlReport.Write(result, Path.Combine(outDir, HtmlReport.FileName), gridPngs)}");
+            log.WriteLine($"wrote {HtmlReport.Write(result, Path.Combine(outDir, HtmlReport.FileName), gridImages)}");
 
             foreach (var verdict in result.Verdicts)
             {

@@ -19,11 +19,14 @@ public static class HtmlReport
 {
     public const string FileName = "report.html";
 
-    /// <param name="gridPngs">Per prompt id, an encoded PNG of its grid (optional).</param>
-    public static string Render(EvaluationResult result, IReadOnlyDictionary<string, byte[]>? gridPngs = null)
+    /// <summary>Grids up to this size are embedded; larger ones are linked as files beside the report.</summary>
+    public const int MaxEmbeddedGridBytes = 4 << 20;
+
+    /// <param name="gridImages">Per prompt id, the grid's image source: <see cref="GridSource"/> of its PNG (optional).</param>
+    public static string Render(EvaluationResult result, IReadOnlyDictionary<string, string>? gridImages = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        gridPngs ??= new Dictionary<string, byte[]>();
+        gridImages ??= new Dictionary<string, string>();
         var html = new StringBuilder();
         PromptVerdict overall = result.Overall;
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -51,15 +54,19 @@ public static class HtmlReport
 
         foreach (string prompt in result.Samples.Prompts)
         {
-            html.Append(PromptSection(result, prompt, gridPngs.GetValueOrDefault(prompt)));
+            html.Append(PromptSection(result, prompt, gridImages.GetValueOrDefault(prompt)));
         }
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 
-    public static string Write(EvaluationResult result, string path, IReadOnlyDictionary<string, byte[]>? gridPngs = null)
+    /// <summary>A data URI for a small PNG, else the PNG's file name relative to the report (it must lie beside it).</summary>
+    public static string GridSource(byte[] png, string relativePath) =>
+        png.Length <= MaxEmbeddedGridBytes ? "data:image/png;base64," + Convert.ToBase64String(png) : relativePath.Replace('\\', '/');
+
+    public static string Write(EvaluationResult result, string path, IReadOnlyDictionary<string, string>? gridImages = null)
     {
-        string text = Render(result, gridPngs);
+        string text = Render(result, gridImages);
         AtomicFile.Write(path, stream =>
         {
             byte[] bytes = new UTF8Encoding(false).GetBytes(text);
@@ -68,7 +75,7 @@ public static class HtmlReport
         return path;
     }
 
-    private static string PromptSection(EvaluationResult result, string prompt, byte[]? gridPng)
+    private static string PromptSection(EvaluationResult result, string prompt, string? gridSource)
     {
         PromptVerdict verdict = result.VerdictFor(prompt)!;
         var summaries = result.Summaries.Where(s => s.PromptId == prompt).OrderBy(s => s.Epoch).ToList();
@@ -104,9 +111,9 @@ public static class HtmlReport
         }
         html.Append("<div class=\"charts\">").Append(drift.Render()).Append(overfit.Render()).Append("</div>\n");
 
-        if (gridPng is not null)
+        if (gridSource is not null)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<figure class=\"grid\"><img alt=\"grid for {E(prompt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(gridPng)}\"><figcaption>Grid: base column first, one column per {E(unit)}, one row per seed.</figcaption></figure>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<figure class=\"grid\"><img alt=\"grid for {E(prompt)}\" src=\"{E(gridSource)}\"><figcaption>Grid: base column first, one column per {E(unit)}, one row per seed.</figcaption></figure>\n");
         }
         html.Append(Evidence(result, prompt, verdict));
         html.Append(Table(summaries, unit));

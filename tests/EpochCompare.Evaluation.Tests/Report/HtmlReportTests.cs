@@ -23,6 +23,15 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void SmallGridsAreEmbeddedAndLargeOnesLinkedBesideTheReport()
+    {
+        Assert.StartsWith("data:image/png;base64,", HtmlReport.GridSource(new byte[100], "grid.png"));
+        Assert.Equal("grids/p0.png", HtmlReport.GridSource(new byte[HtmlReport.MaxEmbeddedGridBytes + 1], "grids\\p0.png"));
+        string html = HtmlReport.Render(R, new Dictionary<string, string> { [SyntheticRun.Probe] = "probe-grid.png" });
+        Assert.Contains("src=\"probe-grid.png\"", html);
+    }
+
+    [Fact]
     public void ChartsAreWellFormedSvgWithOnePolylinePerSeries()
     {
         string svg = new SvgLineChart("t", "epoch", "y")
