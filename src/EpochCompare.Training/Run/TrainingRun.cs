@@ -32,8 +32,16 @@ public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextW
         PrintPlan(dataset, plan);
         TrainingModel model = TrainingModel.Create(Settings, message => error.WriteLine($"warning: {message}"));
         var trainer = new Trainer(Settings, dataset, model, plan, CommandLine);
-        using ITrainingProgress reporter = progress ?? (Settings.Quiet ? new QuietProgress() : new PlainProgress(output, TimeSpan.FromSeconds(10)));
-        TrainingResult result = trainer.Run(reporter);
+        TrainingResult result;
+        if (progress is null && !Settings.Quiet && SpectreProgress.IsAvailable(output))
+        {
+            result = SpectreProgress.Run(trainer.Run);
+        }
+        else
+        {
+            using ITrainingProgress reporter = progress ?? (Settings.Quiet ? new QuietProgress() : new PlainProgress(output, TimeSpan.FromSeconds(10)));
+            result = trainer.Run(reporter);
+        }
         if (!Settings.Quiet)
         {
             double total = (trainer.ComputeTime + trainer.OverheadTime).TotalSeconds;
