@@ -31,4 +31,15 @@ public sealed class Parameter : Tensor
         }
         return new Parameter(name, data.ToArray(), (int[])shape.Clone());
     }
+
+    /// <summary>Uses <paramref name="data"/> as the parameter's buffer without copying (e.g. weights just read from a checkpoint).</summary>
+    public static Parameter Wrap(string name, float[] data, params int[] shape)
+    {
+        int count = Shapes.Count(shape, "parameter");
+        if (data.Length != count)
+        {
+            throw new ArgumentException($"parameter '{name}': {data.Length} values do not fill shape {Shapes.Text(shape)}.");
+        }
+        return new Parameter(name, data, (int[])shape.Clone());
+    }
 }

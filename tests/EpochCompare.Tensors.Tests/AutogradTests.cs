@@ -23,6 +23,20 @@ public class AutogradTests
     }
 
     [Fact]
+    public void ParameterWrapSharesTheArrayAndChecksItsSize()
+    {
+        var data = new float[] { 1f, 2f, 3f, 4f, 5f, 6f };
+        var p = Parameter.Wrap("layer.weight", data, 2, 3);
+        Assert.True(p.RequiresGrad);
+        Assert.Equal("layer.weight", p.Name);
+        data[5] = 9f;
+        Assert.Equal(9f, p.Span[5]);
+        var ex = Assert.Throws<ArgumentException>(() => Parameter.Wrap("bad", data, 4, 2));
+        Assert.Contains("bad", ex.Message);
+        Assert.Contains("[4, 2]", ex.Message);
+    }
+
+    [Fact]
     public void OpsOnConstantsRecordNothing()
     {
         var y = Ops.Mul(Tensor.Ones(3), Tensor.Ones(3));

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Model;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Tensors;
 using EpochCompare.Tensors.Memory;
@@ -50,7 +51,7 @@ public static class EulerDenoiser
         Tensor y = cfg ? Ops.Concat([uncond!.Pooled, cond.Pooled], 0) : cond.Pooled;
         Tensor txtIds = Tensor.Zeros(passBatch, txt.Size(1), 3);
         Tensor ids = cfg ? Ops.Concat([imgIds, imgIds], 0) : imgIds;
-        Tensor? guidanceVector = model.GuidanceEmbedded ? Tensor.Full((float)guidance.Distilled, passBatch) : null;
+        float[]? guidanceVector = model.GuidanceEmbedded ? Enumerable.Repeat((float)guidance.Distilled, passBatch).ToArray() : null;
 
         int[] shape = img.Shape.ToArray();
         float[] x = img.ToArray();
@@ -65,8 +66,8 @@ public static class EulerDenoiser
             {
                 Tensor current = Tensor.FromArray(x, shape);
                 Tensor input = cfg ? Ops.Concat([current, current], 0) : current;
-                Tensor timesteps = Tensor.Full((float)tCurr, passBatch);
-                Tensor velocity = model.Forward(input, ids, txt, txtIds, timesteps, y, guidanceVector);
+                float[] timesteps = Enumerable.Repeat((float)tCurr, passBatch).ToArray();
+                Tensor velocity = model.Forward(new FluxInputs(input, ids, txt, txtIds, timesteps, y, guidanceVector));
                 if (velocity.Count != v.Length)
                 {
                     throw new InvalidOperationException($"denoise: the model returned {velocity.ShapeText} for input {input.ShapeText}");

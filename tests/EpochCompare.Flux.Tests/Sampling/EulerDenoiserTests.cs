@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Model;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Tensors;
@@ -19,10 +20,11 @@ public class EulerDenoiserTests
 
         public bool GuidanceEmbedded => guidanceEmbedded;
 
-        public Tensor Forward(Tensor img, Tensor imgIds, Tensor txt, Tensor txtIds, Tensor timesteps, Tensor y, Tensor? guidance)
+        public Tensor Forward(FluxInputs inputs)
         {
-            Timesteps.Add(timesteps.ToArray());
-            Guidance.Add(guidance?.ToArray());
+            (Tensor img, Tensor y, float[] timesteps) = (inputs.Img, inputs.Y, inputs.Timesteps);
+            Timesteps.Add(timesteps);
+            Guidance.Add(inputs.Guidance);
             Batches.Add(img.Size(0));
             int perSample = img.Size(1) * img.Size(2);
             var v = new float[img.Count];
@@ -30,7 +32,7 @@ public class EulerDenoiserTests
             for (int b = 0; b < img.Size(0); b++)
             {
                 float target = y.Span[b * y.Size(1)];
-                float t = timesteps.Span[b];
+                float t = timesteps[b];
                 for (int i = b * perSample; i < (b + 1) * perSample; i++)
                 {
                     v[i] = (x[i] - target) / t;

@@ -1,3 +1,5 @@
+using EpochCompare.Flux.Config;
+using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Tensors;
 
@@ -17,15 +19,37 @@ public class TinyTextEncoderTests
     public void FluxTinyMatchesTheTransformerPresetAndNamesEveryParameter()
     {
         TinyTextEncoder encoder = TinyTextEncoder.CreateFluxTiny();
-        // flux-tiny's transformer reads context_in 128 and vec_in 128.
-        Assert.Equal(128, encoder.ContextDim);
-        Assert.Equal(128, encoder.PooledDim);
+        Assert.Equal(FluxPresets.Tiny.ContextInDim, encoder.ContextDim);
+        Assert.Equal(FluxPresets.Tiny.VecInDim, encoder.PooledDim);
 
         string[] names = encoder.Parameters.Select(p => p.Name).ToArray();
         Assert.Equal(names.Length, names.Distinct().Count());
         Assert.All(names, n => Assert.StartsWith(TinyTextEncoder.KeyPrefix, n));
         Assert.Contains("text_encoder.layers.1.attn.qkv.weight", names);
+        Assert.Contains("text_encoder.pooled_proj.bias", names);
         Assert.Equal([WordTokenizer.FluxTiny.VocabularySize, 128], encoder.TokenEmbedding.Shape.ToArray());
+    }
+
+    [Fact]
+    public void ParametersSaveUnderTheirNamesAndReloadToTheSameOutputs()
+    {
+        TinyTextEncoder original = Small(9);
+        using var temp = new TempDirectory();
+        string path = temp.File("tiny.safetensors");
+        SafeTensorsWriter.Write(path, original.Parameters.Select(p =>
+            SafeTensorToWrite.F32(p.Name, p.Shape.ToArray().Select(d => (long)d).ToArray(), p.ToArray())));
+
+        TinyTextEncoder reloaded = Small(10);
+        using (var file = SafeTensorsFile.Open(path))
+        {
+            Assert.Equal(original.Parameters.Count, file.Entries.Count);
+            foreach (Parameter p in reloaded.Parameters)
+            {
+                file.ReadSingles(file.GetEntry(p.Name), p.Span);
+            }
+        }
+
+        Assert.Equal(original.Encode(["red car"]).Pooled.ToArray(), reloaded.Encode(["red car"]).Pooled.ToArray());
     }
 
     [Fact]

@@ -1,0 +1,259 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EpochCompare.Flux.Lora;
+using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Sampling;
+using EpochCompare.Flux.TextEncoding;
+using EpochCompare.Imaging;
+using EpochCompare.Imaging.Formats.Png;
+using EpochCompare.Tensors;
+using EpochCompare.Training.Loop;
+using Spectre.Console;
+
+namespace EpochCompare.Cli.Commands;
+
+/// <summary>
+/// <c>epochcompare sample</c>: text to image with a FLUX base model and optional LoRA checkpoints.
+/// One column per checkpoint (the base loaded once, each LoRA merged and removed in turn), all seeds of a
+/// column in one batch; files are named <c>p{prompt}_{base|e{epoch}|name}_s{seed}.png</c> so <c>grid</c> reads them.
+/// </summary>
+internal static partial class SampleCommand
+{
+    private const double DefaultCfgWithoutGuidanceEmbedding = 3.5;
+
+    public static Command Create()
+    {
+        var prompt = new Option<string[]>("--prompt") { Description = "Prompt text (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var promptFile = new Option<string?>("--prompt-file") { Description = "kohya sample-prompt file: 'prompt --n neg --w 64 --h 64 --d seed --s steps --l cfg --g guidance' per line, # comments.", HelpName = "file" };
+        var baseWeights = new Option<string>("--base") { Description = "Base model weights (.safetensors with the transformer and flux-tiny text encoder).", Required = true, HelpName = "file" };
+        var lora = new Option<string[]>("--lora") { Description = "LoRA checkpoint (repeatable): one column each, in order.", HelpName = "file" };
+        var loraStrength = new Option<float>("--lora-strength") { Description = "LoRA multiplier.", DefaultValueFactory = _ => 1f };
+        var withBase = new Option<bool>("--with-base") { Description = "With --lora, also render the base model's column first." };
+        var seeds = new Option<string[]>("--seed") { Description = "Seeds (one image each; repeatable or space-separated). Default: the prompt line's --d, else 1.", AllowMultipleArgumentsPerToken = true };
+        var steps = new Option<int>("--steps") { Description = "Euler steps.", DefaultValueFactory = _ => 20 };
+        var guidance = new Option<double>("--guidance") { Description = "Distilled guidance for guidance-embedded models (dev).", DefaultValueFactory = _ => GuidanceSettings.DefaultDistilled };
+        var cfg = new Option<double?>("--cfg") { Description = $"True classifier-free guidance scale (1 = off). Default: 1 for guidance-embedded models, {DefaultCfgWithoutGuidanceEmbedding} otherwise (flux-tiny)." };
+        var negative = new Option<string>("--negative") { Description = "Unconditional prompt for CFG.", DefaultValueFactory = _ => "" };
+        var width = new Option<int>("--width") { Description = "Image width in pixels.", DefaultValueFactory = _ => 64 };
+        var height = new Option<int>("--height") { Description = "Image height in pixels.", DefaultValueFactory = _ => 64 };
+        var noShift = new Option<bool>("--no-shift") { Description = "Plain linear schedule (as BFL uses for schnell) instead of the resolution shift." };
+        var noiseDType = new Option<string>("--noise-dtype") { Description = "dtype torch draws the noise in: f32 (ComfyUI) or bf16 (BFL CLI).", DefaultValueFactory = _ => "f32" };
+        var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "samples" };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (results are identical for any count)." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace images that already exist in the output folder." };
+
+        var command = new Command("sample", "Render prompts with a base model and optional LoRA checkpoints to PNG files (one column per checkpoint, one image per seed).")
+        {
+            prompt, promptFile, baseWeights, lora, loraStrength, withBase, seeds, steps, guidance, cfg, negative,
+            width, height, noShift, noiseDType, output, threads, quiet, overwrite,
+        };
+        command.SetAction(parseResult =>
+        {
+            TextWriter log = parseResult.GetValue(quiet) ? TextWriter.Null : parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(threads) is int threadCount)
+            {
+                if (threadCount < 1)
+                {
+                    throw new UsageException($"--threads must be at least 1, got {threadCount}.");
+                }
+                TensorThreads.Max = threadCount;
+            }
+            IReadOnlyList<SamplePrompt> prompts = ReadPrompts(parseResult.GetValue(prompt) ?? [], parseResult.GetValue(promptFile));
+            IReadOnlyList<ulong>? cliSeeds = ParseSeeds(parseResult.GetValue(seeds));
+            NoiseDType dtype = parseResult.GetValue(noiseDType) switch
+            {
+                "f32" or "float32" => NoiseDType.Float32,
+                "bf16" or "bfloat16" => NoiseDType.BFloat16,
+                var other => throw new UsageException($"--noise-dtype must be f32 or bf16, got '{other}'."),
+            };
+            string basePath = parseResult.GetValue(baseWeights)!;
+            string[] loraPaths = parseResult.GetValue(lora) ?? [];
+            foreach (string path in loraPaths.Prepend(basePath))
+            {
+                if (!File.Exists(path))
+                {
+                    throw new FileNotFoundException($"{path}: weights file not found.", path);
+                }
+            }
+
+            (FluxModel model, TinyTextEncoder text, string baseName) = BaseModelLoader.Load(basePath, 0, warning => log.WriteLine($"warning: {warning}"));
+            IImageAutoencoder autoencoder = AutoencoderFor(model, basePath);
+            var columns = new List<SampleColumn>();
+            if (loraPaths.Length == 0 || parseResult.GetValue(withBase))
+            {
+                columns.Add(SampleColumn.Base);
+            }
+            float strength = parseResult.GetValue(loraStrength);
+            foreach (string path in loraPaths)
+            {
+                columns.Add(new SampleColumn(ColumnName(path), LoraFile.Read(path, model.Params), strength));
+            }
+
+            var requests = prompts.Select(p => new SampleRequest(
+                p.Prompt,
+                p.NegativePrompt.Length > 0 ? p.NegativePrompt : parseResult.GetValue(negative) ?? "",
+                cliSeeds ?? (p.Seed is ulong seed ? [seed] : [1UL]),
+                p.Width ?? parseResult.GetValue(width),
+                p.Height ?? parseResult.GetValue(height),
+                p.Steps ?? parseResult.GetValue(steps),
+                new GuidanceSettings(
+                    p.Guidance ?? parseResult.GetValue(guidance),
+                    p.CfgScale ?? parseResult.GetValue(cfg) ?? (model.Params.GuidanceEmbed ? 1.0 : DefaultCfgWithoutGuidanceEmbedding)),
+                Shift: !parseResult.GetValue(noShift),
+                NoiseDType: dtype)).ToList();
+            foreach (SampleRequest request in requests)
+            {
+                if (request.Steps < 1)
+                {
+                    throw new UsageException($"steps must be at least 1, got {request.Steps}.");
+                }
+                SampleGeometry.For(autoencoder, request.Width, request.Height); // size errors before any work
+            }
+
+            string outDir = parseResult.GetValue(output)!;
+            var jobs = (from column in columns from index in Enumerable.Range(0, requests.Count) select (column, index)).ToList();
+            string FileFor(SampleColumn column, int index, ulong seed) =>
+                Path.Combine(outDir, FormattableString.Invariant($"p{index}_{column.Name}_s{seed}.png"));
+            if (!parseResult.GetValue(overwrite))
+            {
+                foreach ((SampleColumn column, int index) in jobs)
+                {
+                    foreach (ulong seed in requests[index].Seeds)
+                    {
+                        if (File.Exists(FileFor(column, index, seed)))
+                        {
+                            throw new IOException($"{FileFor(column, index, seed)} already exists; pass --overwrite or choose another --out.");
+                        }
+                    }
+                }
+            }
+            Directory.CreateDirectory(outDir);
+            var sampler = new CheckpointColumnSampler(model, text, autoencoder);
+            bool interactive = log == Console.Out && AnsiConsole.Profile.Capabilities.Interactive;
+            void RunAll(Action<int, int, int>? onStep)
+            {
+                for (int job = 0; job < jobs.Count; job++)
+                {
+                    (SampleColumn column, int index) = jobs[job];
+                    SampleRequest request = requests[index];
+                    int current = job;
+                    IReadOnlyList<float[]> images = sampler.Sample(column, request, (step, total) => onStep?.Invoke(current, step, total));
+                    for (int i = 0; i < images.Count; i++)
+                    {
+                        string path = FileFor(column, index, request.Seeds[i]);
+                        Save(images[i], request, request.Seeds[i], column, baseName, path);
+                        if (!interactive)
+                        {
+                            log.WriteLine($"wrote {path}");
+                        }
+                    }
+                }
+            }
+
+            if (interactive)
+            {
+                AnsiConsole.Progress().Start(ctx =>
+                {
+                    ProgressTask[] tasks = jobs.Select(j => ctx.AddTask($"prompt {j.index} · {Markup.Escape(j.column.Name)}", autoStart: false)).ToArray();
+                    RunAll((job, step, total) =>
+                    {
+                        tasks[job].MaxValue = total;
+                        tasks[job].Value = step;
+                        if (!tasks[job].IsStarted)
+                        {
+                            tasks[job].StartTask();
+                        }
+                    });
+                });
+                log.WriteLine($"wrote {jobs.Sum(j => requests[j.index].Seeds.Count)} images to {outDir}");
+            }
+            else
+            {
+                RunAll(null);
+            }
+            return CliApp.ExitOk;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<SamplePrompt> ReadPrompts(string[] prompts, string? promptFile)
+    {
+        if (prompts.Length > 0 && promptFile is not null)
+        {
+            throw new UsageException("give prompts with --prompt or --prompt-file, not both.");
+        }
+        if (promptFile is not null)
+        {
+            return SamplePromptFile.Read(promptFile);
+        }
+        if (prompts.Length == 0)
+        {
+            throw new UsageException("nothing to sample: give --prompt \"...\" or --prompt-file FILE.");
+        }
+        return prompts.Select(p => new SamplePrompt(p)).ToList();
+    }
+
+    private static IReadOnlyList<ulong>? ParseSeeds(string[]? texts)
+    {
+        if (texts is null || texts.Length == 0)
+        {
+            return null;
+        }
+        var seeds = new List<ulong>();
+        foreach (string text in texts.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed))
+            {
+                throw new UsageException($"--seed {text} is out of range: seeds are whole numbers from 0 to {ulong.MaxValue}.");
+            }
+            seeds.Add(seed);
+        }
+        return seeds;
+    }
+
+    /// <summary>flux-tiny works in pixel space (48 = 3 x 4 x 4 channels per token); the FLUX.1 VAE is not implemented yet.</summary>
+    private static IImageAutoencoder AutoencoderFor(FluxModel model, string path)
+    {
+        var pixelSpace = new PixelUnshuffleAutoencoder();
+        int tokenChannels = pixelSpace.LatentChannels * LatentPacking.PatchSize * LatentPacking.PatchSize;
+        if (model.Params.InChannels != tokenChannels)
+        {
+            throw new NotSupportedException(
+                $"{Path.GetFileName(path)}: a model with {model.Params.InChannels} input channels needs the FLUX.1 VAE, which is not implemented yet; only pixel-space models ({tokenChannels} channels, flux-tiny) can be sampled.");
+        }
+        return pixelSpace;
+    }
+
+    /// <summary>"e5" for kohya's epoch files (name-000005.safetensors), else the file name without extension.</summary>
+    internal static string ColumnName(string loraPath)
+    {
+        string stem = Path.GetFileNameWithoutExtension(loraPath);
+        Match epoch = EpochSuffix().Match(stem);
+        if (epoch.Success)
+        {
+            return "e" + int.Parse(epoch.Groups[1].Value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        }
+        return string.Concat(stem.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '-'));
+    }
+
+    private static void Save(float[] pixels, SampleRequest request, ulong seed, SampleColumn column, string baseName, string path)
+    {
+        byte[] rgb = PixelBytes.ToRgb(pixels, request.Width, request.Height);
+        var image = new RgbaImage(request.Width, request.Height);
+        for (int i = 0; i < request.Width * request.Height; i++)
+        {
+            image.Pixels[4 * i] = rgb[3 * i];
+            image.Pixels[4 * i + 1] = rgb[3 * i + 1];
+            image.Pixels[4 * i + 2] = rgb[3 * i + 2];
+            image.Pixels[4 * i + 3] = 255;
+        }
+        string parameters = string.Create(CultureInfo.InvariantCulture,
+            $"{request.Prompt}\nNegative prompt: {request.NegativePrompt}\nSteps: {request.Steps}, Sampler: Euler, CFG scale: {request.Guidance.CfgScale}, Guidance: {request.Guidance.Distilled}, Seed: {seed}, Size: {request.Width}x{request.Height}, Model: {baseName}, Column: {column.Name}");
+        PngEncoder.Save(image, path, new PngEncoderOptions { Texts = [PngText.Auto("parameters", parameters)] });
+    }
+
+    [GeneratedRegex(@"(?:^|[-_.])(?:e|epoch)?0*(\d{1,6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex EpochSuffix();
+}

@@ -1,0 +1,12 @@
+using EpochCompare.Flux.Model;
+using EpochCompare.Tensors;
+
+namespace EpochCompare.Flux.Sampling;
+
+/// <summary>The FLUX transformer as the sampler's velocity model (whatever LoRA is merged or attached to it).</summary>
+public sealed class FluxModelVelocity(FluxModel model) : IVelocityModel
+{
+    public bool GuidanceEmbedded => model.Params.GuidanceEmbed;
+
+    public Tensor Forward(FluxInputs inputs) => model.Forward(inputs);
+}
