@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return Commands.GridCommand.Create();
         yield return Commands.MetricsCommand.Create();
         yield return Commands.PlanCommand.Create();
+        yield return Commands.PretrainBaseCommand.Create();
         yield return Commands.SampleCommand.Create();
         yield return Commands.TrainCommand.Create();
         yield return Commands.TrainClassifierCommand.Create();

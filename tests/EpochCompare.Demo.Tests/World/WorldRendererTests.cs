@@ -84,11 +84,13 @@ public class WorldRendererTests
         foreach (WorldConcept concept in WorldConcepts.All)
         {
             Scene scene = sampler.Next(concept);
-            for (int variant = 0; variant < 4; variant++)
+            for (int variant = 0; variant < Captions.PlainVariants; variant++)
             {
-                string caption = Captions.Plain(scene, variant);
-                Assert.Contains(concept.Word(), caption.Split(' '));
-                Assert.All(caption.Split(' '), word => Assert.Contains(word, Captions.Vocabulary));
+                string caption = Captions.Plain(scene, variant, sampler);
+                string[] words = caption.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+                Assert.Contains(concept.Word(), words);
+                Assert.All(words, word => Assert.Contains(word, Captions.Vocabulary));
+                Assert.All(words, word => Assert.Contains(word, EpochCompare.Flux.TextEncoding.TinyVocabulary.Words));
             }
         }
         Assert.Equal(
