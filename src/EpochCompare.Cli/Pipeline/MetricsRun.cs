@@ -5,7 +5,7 @@ using EpochCompare.Evaluation.Grids;
 using EpochCompare.Evaluation.Report;
 using EpochCompare.Evaluation.Signals;
 using EpochCompare.Imaging;
-using EpochCompare.Imaging.Formats.Png;
+using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Grids;
 using EpochCompare.Imaging.Samples;
 
@@ -135,25 +135,13 @@ internal static class MetricsRun
         {
             throw new DirectoryNotFoundException($"{directory}: training data folder not found.");
         }
-        var images = new List<TrainingImage>();
-        foreach (string path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            string extension = Path.GetExtension(path).ToLowerInvariant();
-            if (extension == ".png")
-            {
-                images.Add(new TrainingImage(Path.GetRelativePath(directory, path).Replace('\\', '/'), LoadImage(path)));
-            }
-            else if (SampleNameParser.ImageExtensions.Contains(extension))
-            {
-                warnings.Add($"{path}: skipped, only PNG training images are read for now.");
-            }
-        }
+        var images = ImageFolder.LoadAll(directory, warnings).Select(i => new TrainingImage(i.RelativePath, i.Image)).ToList();
         if (images.Count == 0)
         {
-            throw new InvalidDataException($"{directory}: no PNG training images found.");
+            throw new InvalidDataException($"{directory}: no PNG or JPEG training images found.");
         }
         return images;
     }
 
-    private static RgbaImage LoadImage(string path) => PngDecoder.Load(path).Image;
+    private static RgbaImage LoadImage(string path) => ImageFile.Load(path);
 }
