@@ -10,6 +10,9 @@ public static class ShippedAssets
 {
     public const string ConceptClassifier = "concept-classifier.safetensors";
 
+    /// <summary>The flux-tiny base model (transformer and text encoder, float16), made by <c>pretrain-base --export</c>.</summary>
+    public const string FluxTinyBase = "flux-tiny-base.safetensors";
+
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Assets");
 
     /// <summary>Full path of a shipped asset after checking it against its recorded sha256.</summary>

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using EpochCompare.Imaging;
-using EpochCompare.Imaging.Formats;
-using EpochCompare.Imaging.Formats.Png;
+using EpochCompare.Cli.Pipeline;
 using EpochCompare.Imaging.Grids;
 using EpochCompare.Imaging.Processing;
 using EpochCompare.Imaging.Samples;
@@ -55,28 +53,7 @@ internal static class GridCommand
             TextWriter error = parseResult.InvocationConfiguration.Error;
 
             var warnings = new List<string>();
-            SampleFolder folder = SampleFolder.Scan(samplesDir);
-            IReadOnlyList<SampleGridFiles> groups;
-            try
-            {
-                groups = SampleGridSet.Group(folder, selection, warnings);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
-            Directory.CreateDirectory(outDir);
-            foreach (SampleGridFiles group in groups)
-            {
-                string title = group.PromptIndex < promptTexts.Count ? promptTexts[group.PromptIndex] : TitleFromSamples(group);
-                PromptGrid grid = SampleGridLoader.Load(group, title, LoadImage, warnings);
-                foreach (GridPage page in GridRenderer.Render(grid, options))
-                {
-                    string path = System.IO.Path.Combine(outDir, page.FileName);
-                    GridRenderer.Save(page, path);
-                    log.WriteLine($"wrote {path} ({page.Columns.Count} columns x {grid.Rows.Count} rows, {page.Image.Width}x{page.Image.Height})");
-                }
-            }
+            GridBuild.Run(samplesDir, outDir, selection, options, promptTexts, log, warnings);
             foreach (string warning in warnings)
             {
                 error.WriteLine($"epochcompare: warning: {warning}");
@@ -84,34 +61,6 @@ internal static class GridCommand
             return CliApp.ExitOk;
         });
         return command;
-    }
-
-    private static RgbaImage LoadImage(string path) => ImageFile.Load(path);
-
-    /// <summary>The prompt from an A1111-style <c>parameters</c> chunk of any sample, else "Prompt N".</summary>
-    private static string TitleFromSamples(SampleGridFiles group)
-    {
-        foreach (string? file in group.Files)
-        {
-            if (file is null || !file.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-            try
-            {
-                PngText? parameters = PngDecoder.Load(file).Texts.FirstOrDefault(t => t.Keyword == GridMetadata.ParametersKeyword);
-                if (parameters is not null)
-                {
-                    return parameters.Text.Split('\n')[0].Trim();
-                }
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException)
-            {
-                // Unreadable files are reported when the grid loads them.
-            }
-            break;
-        }
-        return $"Prompt {group.PromptIndex}";
     }
 
     private static IReadOnlyList<int>? ParseList(string? text)

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using EpochCompare.Cli.Pipeline;
 using EpochCompare.Flux.Lora;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;
-using EpochCompare.Imaging;
-using EpochCompare.Imaging.Formats.Png;
 using EpochCompare.Tensors;
 using EpochCompare.Training.Loop;
 using Spectre.Console;
@@ -112,67 +111,12 @@ internal static partial class SampleCommand
                 SampleGeometry.For(autoencoder, request.Width, request.Height); // size errors before any work
             }
 
-            string outDir = parseResult.GetValue(output)!;
-            var jobs = (from column in columns from index in Enumerable.Range(0, requests.Count) select (column, index)).ToList();
-            string FileFor(SampleColumn column, int index, ulong seed) =>
-                Path.Combine(outDir, FormattableString.Invariant($"p{index}_{column.Name}_s{seed}.png"));
+            var renderer = new SampleSetRenderer(new CheckpointColumnSampler(model, text, autoencoder), baseName, parseResult.GetValue(output)!);
             if (!parseResult.GetValue(overwrite))
             {
-                foreach ((SampleColumn column, int index) in jobs)
-                {
-                    foreach (ulong seed in requests[index].Seeds)
-                    {
-                        if (File.Exists(FileFor(column, index, seed)))
-                        {
-                            throw new IOException($"{FileFor(column, index, seed)} already exists; pass --overwrite or choose another --out.");
-                        }
-                    }
-                }
+                renderer.RefuseExisting(columns, requests);
             }
-            Directory.CreateDirectory(outDir);
-            var sampler = new CheckpointColumnSampler(model, text, autoencoder);
-            bool interactive = log == Console.Out && AnsiConsole.Profile.Capabilities.Interactive;
-            void RunAll(Action<int, int, int>? onStep)
-            {
-                for (int job = 0; job < jobs.Count; job++)
-                {
-                    (SampleColumn column, int index) = jobs[job];
-                    SampleRequest request = requests[index];
-                    int current = job;
-                    IReadOnlyList<float[]> images = sampler.Sample(column, request, (step, total) => onStep?.Invoke(current, step, total));
-                    for (int i = 0; i < images.Count; i++)
-                    {
-                        string path = FileFor(column, index, request.Seeds[i]);
-                        Save(images[i], request, request.Seeds[i], column, baseName, path);
-                        if (!interactive)
-                        {
-                            log.WriteLine($"wrote {path}");
-                        }
-                    }
-                }
-            }
-
-            if (interactive)
-            {
-                AnsiConsole.Progress().Start(ctx =>
-                {
-                    ProgressTask[] tasks = jobs.Select(j => ctx.AddTask($"prompt {j.index} · {Markup.Escape(j.column.Name)}", autoStart: false)).ToArray();
-                    RunAll((job, step, total) =>
-                    {
-                        tasks[job].MaxValue = total;
-                        tasks[job].Value = step;
-                        if (!tasks[job].IsStarted)
-                        {
-                            tasks[job].StartTask();
-                        }
-                    });
-                });
-                log.WriteLine($"wrote {jobs.Sum(j => requests[j.index].Seeds.Count)} images to {outDir}");
-            }
-            else
-            {
-                RunAll(null);
-            }
+            renderer.Render(columns, requests, log, interactive: log == Console.Out && AnsiConsole.Profile.Capabilities.Interactive);
             return CliApp.ExitOk;
         });
         return command;
@@ -236,22 +180,6 @@ internal static partial class SampleCommand
             return "e" + int.Parse(epoch.Groups[1].Value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
         }
         return string.Concat(stem.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '-'));
-    }
-
-    private static void Save(float[] pixels, SampleRequest request, ulong seed, SampleColumn column, string baseName, string path)
-    {
-        byte[] rgb = PixelBytes.ToRgb(pixels, request.Width, request.Height);
-        var image = new RgbaImage(request.Width, request.Height);
-        for (int i = 0; i < request.Width * request.Height; i++)
-        {
-            image.Pixels[4 * i] = rgb[3 * i];
-            image.Pixels[4 * i + 1] = rgb[3 * i + 1];
-            image.Pixels[4 * i + 2] = rgb[3 * i + 2];
-            image.Pixels[4 * i + 3] = 255;
-        }
-        string parameters = string.Create(CultureInfo.InvariantCulture,
-            $"{request.Prompt}\nNegative prompt: {request.NegativePrompt}\nSteps: {request.Steps}, Sampler: Euler, CFG scale: {request.Guidance.CfgScale}, Guidance: {request.Guidance.Distilled}, Seed: {seed}, Size: {request.Width}x{request.Height}, Model: {baseName}, Column: {column.Name}");
-        PngEncoder.Save(image, path, new PngEncoderOptions { Texts = [PngText.Auto("parameters", parameters)] });
     }
 
     [GeneratedRegex(@"(?:^|[-_.])(?:e|epoch)?0*(\d{1,6})$", RegexOptions.CultureInvariant)]

@@ -30,7 +30,7 @@ public static class TrainSettingCatalog
         const string data = "Data";
         Value(data, "dataset", "dir", "Kohya image folder: subfolders '<repeats>_<trigger> <class>' (e.g. '10_ohwx style') of PNG/JPEG images with .txt captions.",
             (s, v) => s.Dataset = v, s => s.Dataset ?? "");
-        Value(data, "resolution", "size", "Training size, 'W' or 'W,H'; images are scaled to cover it and center-cropped (no aspect buckets).",
+        Value(data, "resolution", "size", "Training size, 'W' or 'W,H'; images are area-downscaled to cover it (as kohya) and center-cropped; smaller ones are bad data (no aspect buckets).",
             (s, v) => (s.Width, s.Height) = Resolution("resolution", v), s => $"{s.Width},{s.Height}");
         Value(data, "caption-extension", "ext", "Caption file extension beside each image; a missing caption uses the folder's trigger and class.",
             (s, v) => s.CaptionExtension = v, s => s.CaptionExtension);

@@ -1,15 +1,23 @@
 using EpochCompare.Imaging;
-using EpochCompare.Imaging.Formats.Png;
+using EpochCompare.Imaging.Formats;
+using EpochCompare.Imaging.Processing;
 
 namespace EpochCompare.Training.Data;
 
 /// <summary>
-/// Turns an image file into training planes: decode, refuse images smaller than the resolution,
-/// scale to cover it and center-crop. The decoder and the resampler are the imaging layer's.
+/// Turns an image file into training planes: decode (PNG or JPEG, by signature), refuse images smaller
+/// than the resolution, scale to cover it and center-crop. The decoder and the resampler are the imaging layer's.
 /// </summary>
 public sealed class TrainingImageLoader(Func<string, RgbaImage> decode, Func<RgbaImage, int, int, RgbaImage> coverAndCrop)
 {
-    public static TrainingImageLoader Default { get; } = new(path => PngDecoder.Load(path).Image, CoverAndCropPending);
+    /// <summary>
+    /// Pixel-area averaging, as kohya's sd-scripts downscale dataset images (cv2.INTER_AREA): every source
+    /// pixel counts, so no aliasing and no ringing. Upscaling never happens (smaller images are refused).
+    /// </summary>
+    public const ResampleFilter DownscaleFilter = ResampleFilter.Area;
+
+    public static TrainingImageLoader Default { get; } = new(ImageFile.Load,
+        (image, width, height) => Cropping.ResizeAndCenterCrop(image, width, height, DownscaleFilter));
 
     public float[] Load(string path, int width, int height)
     {
@@ -20,7 +28,7 @@ public sealed class TrainingImageLoader(Func<string, RgbaImage> decode, Func<Rgb
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new DatasetException(path, $"cannot read image ({ex.Message.ReplaceLineEndings(" ")})");
+            throw new DatasetException(path, $"cannot read image ({WithoutPath(ex.Message, path)})");
         }
         if (image.Width < width || image.Height < height)
         {
@@ -34,6 +42,11 @@ public sealed class TrainingImageLoader(Func<string, RgbaImage> decode, Func<Rgb
         return ImagePlanes.FromImage(image);
     }
 
-    private static RgbaImage CoverAndCropPending(RgbaImage image, int width, int height) =>
-        throw new NotSupportedException($"resizing {image.Width}x{image.Height} to {width}x{height} is not available yet");
+    // The decoders already prefix the file name; the DatasetException names it once.
+    private static string WithoutPath(string message, string path)
+    {
+        string prefix = path + ": ";
+        string text = message.StartsWith(prefix, StringComparison.Ordinal) ? message[prefix.Length..] : message;
+        return text.ReplaceLineEndings(" ");
+    }
 }

@@ -28,12 +28,26 @@ internal sealed class TempDataset : IDisposable
                 image[x, y] = new Rgba32((byte)(x * 16 + seed * 40), (byte)(y * 16), (byte)(seed * 70));
             }
         }
-        string path = Path.Combine(Folder(folder), name);
-        PngEncoder.Save(image, path);
+        string path = Save(folder, name, image);
         if (caption is not null)
         {
             File.WriteAllText(Path.ChangeExtension(path, captionExtension), caption + "\nsecond line ignored\n");
         }
+        return path;
+    }
+
+    public string Save(string folder, string name, RgbaImage image)
+    {
+        string path = Path.Combine(Folder(folder), name);
+        PngEncoder.Save(image, path);
+        return path;
+    }
+
+    /// <summary>Copies a file (e.g. a JPEG fixture) into a dataset folder under <paramref name="name"/>.</summary>
+    public string Copy(string folder, string name, string source)
+    {
+        string path = Path.Combine(Folder(folder), name);
+        File.Copy(source, path);
         return path;
     }
 

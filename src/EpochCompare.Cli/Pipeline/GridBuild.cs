@@ -1,0 +1,71 @@
+using EpochCompare.Imaging;
+using EpochCompare.Imaging.Formats;
+using EpochCompare.Imaging.Formats.Png;
+using EpochCompare.Imaging.Grids;
+using EpochCompare.Imaging.Samples;
+
+namespace EpochCompare.Cli.Pipeline;
+
+/// <summary>
+/// One labeled grid per prompt from a folder of sample images (base column, then epochs; a row per seed).
+/// Used by <c>grid</c>, <c>train --grid</c> and <c>demo</c>.
+/// </summary>
+internal static class GridBuild
+{
+    /// <summary>Writes the grid pages to <paramref name="outDir"/> and returns their paths; problems go to <paramref name="warnings"/>.</summary>
+    public static IReadOnlyList<string> Run(string samplesDir, string outDir, ColumnSelection selection, GridOptions options,
+        IReadOnlyList<string> promptTexts, TextWriter log, List<string> warnings)
+    {
+        SampleFolder folder = SampleFolder.Scan(samplesDir);
+        IReadOnlyList<SampleGridFiles> groups;
+        try
+        {
+            groups = SampleGridSet.Group(folder, selection, warnings);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        Directory.CreateDirectory(outDir);
+        var written = new List<string>();
+        foreach (SampleGridFiles group in groups)
+        {
+            string title = group.PromptIndex < promptTexts.Count ? promptTexts[group.PromptIndex] : TitleFromSamples(group);
+            PromptGrid grid = SampleGridLoader.Load(group, title, ImageFile.Load, warnings);
+            foreach (GridPage page in GridRenderer.Render(grid, options))
+            {
+                string path = Path.Combine(outDir, page.FileName);
+                GridRenderer.Save(page, path);
+                written.Add(path);
+                log.WriteLine($"wrote {path} ({page.Columns.Count} columns x {grid.Rows.Count} rows, {page.Image.Width}x{page.Image.Height})");
+            }
+        }
+        return written;
+    }
+
+    /// <summary>The prompt from an A1111-style <c>parameters</c> chunk of any sample, else "Prompt N".</summary>
+    private static string TitleFromSamples(SampleGridFiles group)
+    {
+        foreach (string? file in group.Files)
+        {
+            if (file is null || !file.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            try
+            {
+                PngText? parameters = PngDecoder.Load(file).Texts.FirstOrDefault(t => t.Keyword == GridMetadata.ParametersKeyword);
+                if (parameters is not null)
+                {
+                    return parameters.Text.Split('\n')[0].Trim();
+                }
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            {
+                // Unreadable files are reported when the grid loads them.
+            }
+            break;
+        }
+        return $"Prompt {group.PromptIndex}";
+    }
+}

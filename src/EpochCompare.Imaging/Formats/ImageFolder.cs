@@ -1,0 +1,40 @@
+namespace EpochCompare.Imaging.Formats;
+
+/// <summary>An image found under a folder: its path relative to that folder ('/'-separated) and its pixels.</summary>
+public sealed record FolderImage(string RelativePath, RgbaImage Image);
+
+/// <summary>Every PNG and JPEG under a folder (e.g. a training set to compare samples against).</summary>
+public static class ImageFolder
+{
+    public static IReadOnlyList<string> Extensions { get; } = [".png", ".jpg", ".jpeg"];
+
+    // Image formats people keep datasets in that we do not decode: said out loud rather than silently missed.
+    private static readonly string[] UnsupportedImageExtensions = [".webp", ".bmp", ".gif", ".tif", ".tiff", ".avif", ".heic"];
+
+    /// <summary>
+    /// Loads every PNG/JPEG below <paramref name="directory"/> (recursive, ordinal path order, so ids are
+    /// stable). Other image formats are skipped with a warning; an unreadable PNG/JPEG throws, naming the file.
+    /// </summary>
+    public static IReadOnlyList<FolderImage> LoadAll(string directory, List<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"{directory}: image folder not found.");
+        }
+        var images = new List<FolderImage>();
+        foreach (string path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            string extension = Path.GetExtension(path).ToLowerInvariant();
+            if (Extensions.Contains(extension))
+            {
+                images.Add(new FolderImage(Path.GetRelativePath(directory, path).Replace('\\', '/'), ImageFile.Load(path)));
+            }
+            else if (UnsupportedImageExtensions.Contains(extension))
+            {
+                warnings.Add($"{path}: skipped, only PNG and JPEG images are read.");
+            }
+        }
+        return images;
+    }
+}
