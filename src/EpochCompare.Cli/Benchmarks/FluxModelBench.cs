@@ -10,7 +10,8 @@ namespace EpochCompare.Cli.Benchmarks;
 
 /// <summary>
 /// The FLUX model end to end (<c>--model flux-tiny</c>): a full-weight train step (forward + backward + AdamW
-/// on every parameter, batch 1) and a no-grad sampling forward (batch 4), 256 image + 16 text tokens.
+/// on every parameter, batch 1) and a no-grad sampling forward (batch 4), 256 image + 16 text tokens, and the
+/// time to sample one grid column (<see cref="SampleColumnBench"/>).
 /// </summary>
 internal sealed class FluxModelBench : IBenchSection
 {
@@ -59,6 +60,7 @@ internal sealed class FluxModelBench : IBenchSection
             $"flux train step (fwd+bwd+AdamW, batch {TrainBatch}, {ImgTokens}+{TxtTokens} tokens): {trainStep.MedianMs,8:F1} ms median, {trainStep.BestMs,8:F1} best");
         context.Report("sample_forward_ms", forward.MedianMs,
             $"flux sampling forward (no grad, batch {SampleBatch}): {forward.MedianMs,8:F1} ms median, {forward.BestMs,8:F1} best");
+        SampleColumnBench.Run(context, model);
         context.Report("img_tokens", ImgTokens, $"img_tokens {ImgTokens}");
         context.Report("txt_tokens", TxtTokens, $"txt_tokens {TxtTokens}");
         context.Report("train_batch", TrainBatch, $"train_batch {TrainBatch}");
