@@ -103,15 +103,36 @@ internal sealed class GradSink
         {
             return;
         }
-        if (accumulate)
-        {
-            TensorPrimitives.Add(grad, g, grad);
-        }
-        else
-        {
-            g.CopyTo(grad);
-        }
+        if (accumulate) { TensorPrimitives.Add(grad, g, grad); } else { g.CopyTo(grad); }
     }
+
+    /// <summary>
+    /// Adds <paramref name="t"/>.Count values of <paramref name="g"/> from <paramref name="offset"/> to the gradient of
+    /// <paramref name="t"/>; large ones (residual streams) are split in fixed chunks across threads (elementwise: same bits).
+    /// </summary>
+    public void Accumulate(Tensor t, float[] g, int offset)
+    {
+        int n = t.Count;
+        if (n < ParallelCopyMin)
+        {
+            Accumulate(t, g.AsSpan(offset, n));
+            return;
+        }
+        if (!TryGetArray(t, out var dst, out int dstOffset, out bool accumulate))
+        {
+            return;
+        }
+        TensorThreads.For(n, ParallelCopyChunk, (start, end) =>
+        {
+            var s = g.AsSpan(offset + start, end - start);
+            var d = dst.AsSpan(dstOffset + start, end - start);
+            if (accumulate) { TensorPrimitives.Add(d, s, d); } else { s.CopyTo(d); }
+        });
+    }
+
+    private const int ParallelCopyMin = 1 << 16;
+
+    private const int ParallelCopyChunk = 1 << 14;
 
     /// <summary>Returns an intermediate's gradient buffer to the pool once its rule has consumed it.</summary>
     public void ReleasePending(Tensor t)

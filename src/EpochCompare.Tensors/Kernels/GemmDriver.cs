@@ -139,18 +139,17 @@ internal static unsafe class GemmDriver<TKernel>
         for (int p0 = 0, q = 0; p0 < job.K; p0 += KC, q++)
         {
             int kc = Math.Min(KC, job.K - p0);
-            for (int ir = 0; ir < panels; ir++)
+            if (job.TransA)
             {
-                int i = i0 + ir * MR;
-                int valid = Math.Min(MR, job.M - i);
-                float* dst = ap0 + (long)ir * MR * kc;
-                if (job.TransA)
+                GemmPacking.CopyPanels(job.A + p0 * job.Lda + i0, job.Lda, kc, MR, rowsInBlock, panels, ap0);
+            }
+            else
+            {
+                for (int ir = 0; ir < panels; ir++)
                 {
-                    GemmPacking.CopyPanel(job.A + p0 * job.Lda + i, job.Lda, kc, MR, valid, dst);
-                }
-                else
-                {
-                    GemmPacking.TransposePanel(job.A + i * job.Lda + p0, job.Lda, kc, MR, valid, dst);
+                    int i = i0 + ir * MR;
+                    int valid = Math.Min(MR, job.M - i);
+                    GemmPacking.TransposePanel(job.A + i * job.Lda + p0, job.Lda, kc, MR, valid, ap0 + (long)ir * MR * kc);
                 }
             }
 

@@ -14,19 +14,71 @@ internal static unsafe class GemmPacking
 {
     public const int Slack = 16;
 
+    /// <summary>
+    /// <see cref="CopyPanel"/> for <paramref name="panels"/> consecutive panels at once (panel q takes rows
+    /// [q * width, q * width + width) of <paramref name="rows"/>, written at dst + q * width * kc), walking k in the
+    /// outer loop: each source row is read once, contiguously, instead of once per panel with a cache miss each time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CopyPanels(float* src, long ld, int kc, int width, int rows, int panels, float* dst)
+    {
+        int fullPanels = Math.Min(panels, rows / width);
+        long panelSize = (long)width * kc;
+        for (int p = 0; p < kc; p++)
+        {
+            float* s = src + p * ld;
+            float* d = dst + p * width;
+            for (int q = 0; q < fullPanels; q++)
+            {
+                float* sq = s + q * width;
+                float* dq = d + q * panelSize;
+                int r = 0;
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    for (; r + 8 <= width; r += 8)
+                    {
+                        Vector256.Store(Vector256.Load(sq + r), dq + r);
+                    }
+                    for (; r + 4 <= width; r += 4)
+                    {
+                        Vector128.Store(Vector128.Load(sq + r), dq + r);
+                    }
+                }
+                for (; r < width; r++)
+                {
+                    dq[r] = sq[r];
+                }
+            }
+        }
+        for (int q = fullPanels; q < panels; q++)
+        {
+            CopyPanel(src + q * width, ld, kc, width, Math.Min(width, rows - q * width), dst + q * panelSize);
+        }
+    }
+
     /// <summary>dst[p * width + r] = src[p * ld + r] for r &lt; valid, zero up to width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CopyPanel(float* src, long ld, int kc, int width, int valid, float* dst)
     {
-        if (valid == width && (width & 7) == 0 && Vector256.IsHardwareAccelerated)
+        if (valid == width && Vector128.IsHardwareAccelerated)
         {
+            // Full panels (the common case, e.g. MR = 6 rows of a transposed A): 8- and 4-wide moves, then singles.
             for (int p = 0; p < kc; p++)
             {
                 float* s = src + p * ld;
                 float* d = dst + p * width;
-                for (int r = 0; r < width; r += 8)
+                int r = 0;
+                for (; r + 8 <= width; r += 8)
                 {
                     Vector256.Store(Vector256.Load(s + r), d + r);
+                }
+                for (; r + 4 <= width; r += 4)
+                {
+                    Vector128.Store(Vector128.Load(s + r), d + r);
+                }
+                for (; r < width; r++)
+                {
+                    d[r] = s[r];
                 }
             }
             return;

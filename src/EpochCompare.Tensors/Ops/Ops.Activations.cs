@@ -1,25 +1,35 @@
 using System.Numerics.Tensors;
 using EpochCompare.Tensors.Autograd;
-using EpochCompare.Tensors.Memory;
+using EpochCompare.Tensors.Kernels;
 
 namespace EpochCompare.Tensors;
 
 public static partial class Ops
 {
-    private const int ElementwiseChunk = 1 << 16;
+    /// <summary>Elements per parallel chunk of an elementwise op (fixed: results never depend on the thread count).</summary>
+    private const int ElementwiseChunk = 1 << 14;
 
     /// <summary>x * s.</summary>
     public static Tensor Scale(Tensor x, float s)
     {
         var y = Tensor.Empty(x.Shape.ToArray());
-        TensorPrimitives.Multiply(x.Span, s, y.Span);
+        var xa = x.Storage.Array; int xo = x.Offset;
+        var ya = y.Storage.Array;
+        TensorThreads.For(x.Count, ElementwiseChunk, (start, end) =>
+            TensorPrimitives.Multiply(xa.AsSpan(xo + start, end - start), s, ya.AsSpan(start, end - start)));
         if (Tape.ShouldRecord(x))
         {
-            Tape.Record(y, "scale", (g, sink) =>
+            Tape.Record(y, "scale", (gradOutput, sink) =>
             {
-                if (sink.TryGet(x, out var dx, out bool acc))
+                var g = GradSink.OutputGradArray(y);
+                if (sink.TryGetArray(x, out var dx, out int dxo, out bool acc))
                 {
-                    if (acc) { TensorPrimitives.MultiplyAdd(g, s, dx, dx); } else { TensorPrimitives.Multiply(g, s, dx); }
+                    TensorThreads.For(x.Count, ElementwiseChunk, (start, end) =>
+                    {
+                        var gi = g.AsSpan(start, end - start);
+                        var di = dx.AsSpan(dxo + start, end - start);
+                        if (acc) { TensorPrimitives.MultiplyAdd(gi, s, di, di); } else { TensorPrimitives.Multiply(gi, s, di); }
+                    });
                 }
             }, x);
         }
@@ -27,68 +37,36 @@ public static partial class Ops
     }
 
     /// <summary>SiLU(x) = x * sigmoid(x).</summary>
-    public static Tensor Silu(Tensor x)
-    {
-        var y = Tensor.Empty(x.Shape.ToArray());
-        var xs = x.Storage.Array;
-        var ys = y.Storage.Array;
-        int xo = x.Offset, yo = y.Offset;
-        TensorThreads.For(x.Count, ElementwiseChunk, (start, end) =>
-        {
-            var xi = xs.AsSpan(xo + start, end - start);
-            var yi = ys.AsSpan(yo + start, end - start);
-            TensorPrimitives.Sigmoid(xi, yi);
-            TensorPrimitives.Multiply(xi, yi, yi);
-        });
-        if (Tape.ShouldRecord(x))
-        {
-            Tape.Record(y, "silu", (g, sink) =>
-            {
-                if (!sink.TryGet(x, out var dx, out bool acc))
-                {
-                    return;
-                }
-                var s = Scratch.Rent(x.Count);
-                TensorPrimitives.Sigmoid(x.Span, s);
-                ActivationKernels.SiluGrad(x.Span, s, g, dx, acc);
-                Scratch.Return(s);
-            }, x);
-        }
-        return y;
-    }
+    public static Tensor Silu(Tensor x) => Activation(x, "silu", ActivationKernels.SiluForward, ActivationKernels.SiluBackward);
 
     /// <summary>GELU with the tanh approximation: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))).</summary>
-    public static Tensor Gelu(Tensor x)
+    public static Tensor Gelu(Tensor x) => Activation(x, "gelu", ActivationKernels.GeluForward, ActivationKernels.GeluBackward);
+
+    private delegate void ActivationForward(ReadOnlySpan<float> x, Span<float> y);
+
+    private delegate void ActivationBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> dx, bool accumulate);
+
+    /// <summary>An elementwise activation, split into fixed chunks across threads in both directions.</summary>
+    private static Tensor Activation(Tensor x, string op, ActivationForward forward, ActivationBackward backward)
     {
         var y = Tensor.Empty(x.Shape.ToArray());
-        var xs = x.Storage.Array;
-        var ys = y.Storage.Array;
-        int xo = x.Offset, yo = y.Offset;
+        var xa = x.Storage.Array; int xo = x.Offset;
+        var ya = y.Storage.Array;
         TensorThreads.For(x.Count, ElementwiseChunk, (start, end) =>
-        {
-            var xi = xs.AsSpan(xo + start, end - start);
-            var yi = ys.AsSpan(yo + start, end - start);
-            ActivationKernels.GeluSigmoidArg(xi, yi);
-            TensorPrimitives.Sigmoid(yi, yi); // 0.5(1 + tanh z) = sigmoid(2z)
-            TensorPrimitives.Multiply(xi, yi, yi);
-        });
+            forward(xa.AsSpan(xo + start, end - start), ya.AsSpan(start, end - start)));
         if (Tape.ShouldRecord(x))
         {
-            Tape.Record(y, "gelu", (g, sink) =>
+            Tape.Record(y, op, (gradOutput, sink) =>
             {
-                if (!sink.TryGet(x, out var dx, out bool acc))
+                var g = GradSink.OutputGradArray(y);
+                if (!sink.TryGetArray(x, out var dx, out int dxo, out bool acc))
                 {
                     return;
                 }
-                var s = Scratch.Rent(x.Count);
-                var sSpan = s.AsSpan(0, x.Count);
-                ActivationKernels.GeluSigmoidArg(x.Span, sSpan);
-                TensorPrimitives.Sigmoid(sSpan, sSpan);
-                ActivationKernels.GeluGrad(x.Span, sSpan, g, dx, acc);
-                Scratch.Return(s);
+                TensorThreads.For(x.Count, ElementwiseChunk, (start, end) =>
+                    backward(xa.AsSpan(xo + start, end - start), g.AsSpan(start, end - start), dx.AsSpan(dxo + start, end - start), acc));
             }, x);
         }
         return y;
     }
-
 }

@@ -32,9 +32,9 @@ public static partial class Ops
                 var dk = Scratch.Rent(n);
                 var dv = Scratch.Rent(n);
                 Kernels.Attention.Backward(q.Span, k.Span, v.Span, o.Span, lse, g, dq, dk, dv, b, h, l, d, s);
-                sink.Accumulate(q, dq.AsSpan(0, n));
-                sink.Accumulate(k, dk.AsSpan(0, n));
-                sink.Accumulate(v, dv.AsSpan(0, n));
+                sink.Accumulate(q, dq, 0);
+                sink.Accumulate(k, dk, 0);
+                sink.Accumulate(v, dv, 0);
                 Scratch.Return(dq);
                 Scratch.Return(dk);
                 Scratch.Return(dv);
@@ -65,59 +65,44 @@ public static partial class Ops
         }
         bool peBatched = pe.Size(0) == b && b > 1;
         var y = Tensor.Empty(x.Shape.ToArray());
-        Rotate(x.Span, pe.Span, y.Span, b, h, l, d, peBatched, transpose: false, accumulate: false);
+        Rotate(x.Storage.Array, x.Offset, pe.Storage.Array, pe.Offset, y.Storage.Array, 0, b, h, l, d, peBatched, transpose: false, accumulate: false);
         if (Tape.ShouldRecord(x))
         {
-            Tape.Record(y, op, (g, sink) =>
+            Tape.Record(y, op, (gradOutput, sink) =>
             {
-                if (sink.TryGet(x, out var dx, out bool acc))
+                var g = GradSink.OutputGradArray(y);
+                if (sink.TryGetArray(x, out var dx, out int dxo, out bool acc))
                 {
                     // The rotation's adjoint is its transpose.
-                    Rotate(g, pe.Span, dx, b, h, l, d, peBatched, transpose: true, accumulate: acc);
+                    Rotate(g, 0, pe.Storage.Array, pe.Offset, dx, dxo, b, h, l, d, peBatched, transpose: true, accumulate: acc);
                 }
             }, x);
         }
         return y;
     }
 
-    private static void Rotate(ReadOnlySpan<float> x, ReadOnlySpan<float> pe, Span<float> y,
+    /// <summary>Rotates every row (b, h, l) of x by its position's pe; rows are split across threads in fixed chunks.</summary>
+    private static unsafe void Rotate(float[] x, int xOffset, float[] pe, int peOffset, float[] y, int yOffset,
         int b, int h, int l, int d, bool peBatched, bool transpose, bool accumulate)
     {
         int pairs = d / 2;
-        for (int bi = 0; bi < b; bi++)
+        if (x.Length < xOffset + b * h * l * d || y.Length < yOffset + b * h * l * d || pe.Length < peOffset + (peBatched ? b : 1) * l * pairs * 4)
         {
-            var peB = pe.Slice(peBatched ? bi * l * pairs * 4 : 0, l * pairs * 4);
-            for (int hi = 0; hi < h; hi++)
+            throw new ArgumentException($"apply_rope: buffers too small for [{b}, {h}, {l}, {d}].");
+        }
+        TensorThreads.For(b * h * l, TensorThreads.RowsPerChunk(d), (r0, r1) =>
+        {
+            fixed (float* px = x)
+            fixed (float* ppe = pe)
+            fixed (float* py = y)
             {
-                for (int li = 0; li < l; li++)
+                for (int r = r0; r < r1; r++)
                 {
-                    int at = ((bi * h + hi) * l + li) * d;
-                    var xr = x.Slice(at, d);
-                    var yr = y.Slice(at, d);
-                    var pr = peB.Slice(li * pairs * 4, pairs * 4);
-                    for (int m = 0; m < pairs; m++)
-                    {
-                        float a00 = pr[4 * m], a01 = pr[4 * m + 1], a10 = pr[4 * m + 2], a11 = pr[4 * m + 3];
-                        if (transpose)
-                        {
-                            (a01, a10) = (a10, a01);
-                        }
-                        float x0 = xr[2 * m], x1 = xr[2 * m + 1];
-                        float y0 = a00 * x0 + a01 * x1;
-                        float y1 = a10 * x0 + a11 * x1;
-                        if (accumulate)
-                        {
-                            yr[2 * m] += y0;
-                            yr[2 * m + 1] += y1;
-                        }
-                        else
-                        {
-                            yr[2 * m] = y0;
-                            yr[2 * m + 1] = y1;
-                        }
-                    }
+                    int bi = r / (h * l), li = r % l;
+                    float* peRow = ppe + peOffset + ((long)(peBatched ? bi * l : 0) + li) * pairs * 4;
+                    Kernels.RopeKernels.RotateRow(px + xOffset + (long)r * d, peRow, py + yOffset + (long)r * d, pairs, transpose, accumulate);
                 }
             }
-        }
+        });
     }
 }

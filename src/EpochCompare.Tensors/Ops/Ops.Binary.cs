@@ -19,6 +19,10 @@ public static partial class Ops
 
     private static Tensor Binary(Tensor a, Tensor b, BinaryKind kind, string op)
     {
+        if (Shapes.Equal(a.Shape, b.Shape))
+        {
+            return SameShapeBinary(a, b, kind, op);
+        }
         var shape = Broadcast.ResultShape(a, b, op);
         // The full-size operand drives the loop; the other repeats. If neither is full size, expand a first.
         Tensor full = a, small = b;
@@ -86,6 +90,67 @@ public static partial class Ops
             }, full, small);
         }
         return y;
+    }
+
+    /// <summary>a (op) b for equal shapes (LoRA's base + side path, residuals): elementwise in fixed chunks across threads.</summary>
+    private static Tensor SameShapeBinary(Tensor a, Tensor b, BinaryKind kind, string op)
+    {
+        var y = Tensor.Empty(a.Shape.ToArray());
+        var aa = a.Storage.Array; int ao = a.Offset;
+        var ba = b.Storage.Array; int bo = b.Offset;
+        var ya = y.Storage.Array;
+        TensorThreads.For(y.Count, ElementwiseChunk, (start, end) =>
+        {
+            var sa = aa.AsSpan(ao + start, end - start);
+            var sb = ba.AsSpan(bo + start, end - start);
+            var sy = ya.AsSpan(start, end - start);
+            switch (kind)
+            {
+                case BinaryKind.Add: TensorPrimitives.Add(sa, sb, sy); break;
+                case BinaryKind.Sub: TensorPrimitives.Subtract(sa, sb, sy); break;
+                default: TensorPrimitives.Multiply(sa, sb, sy); break;
+            }
+        });
+        if (Tape.ShouldRecord(a, b))
+        {
+            Tape.Record(y, op, (_, sink) =>
+            {
+                var g = GradSink.OutputGradArray(y);
+                // a first, then b: when a and b are the same tensor the second adds onto the first.
+                GradOfOperand(sink, a, kind == BinaryKind.Mul ? b : null, 1f, g);
+                GradOfOperand(sink, b, kind == BinaryKind.Mul ? a : null, kind == BinaryKind.Sub ? -1f : 1f, g);
+            }, a, b);
+        }
+        return y;
+    }
+
+    /// <summary>d(target) (+)= sign * g, or g * other for a product.</summary>
+    private static void GradOfOperand(GradSink sink, Tensor target, Tensor? other, float sign, float[] g)
+    {
+        if (!sink.TryGetArray(target, out var dt, out int dto, out bool acc))
+        {
+            return;
+        }
+        var oa = other?.Storage.Array;
+        int oo = other?.Offset ?? 0;
+        TensorThreads.For(target.Count, ElementwiseChunk, (start, end) =>
+        {
+            var gs = g.AsSpan(start, end - start);
+            var d = dt.AsSpan(dto + start, end - start);
+            if (oa is not null)
+            {
+                var o = oa.AsSpan(oo + start, end - start);
+                if (acc) { TensorPrimitives.MultiplyAdd(gs, o, d, d); } else { TensorPrimitives.Multiply(gs, o, d); }
+            }
+            else if (sign == 1f)
+            {
+                if (acc) { TensorPrimitives.Add(d, gs, d); } else { gs.CopyTo(d); }
+            }
+            else
+            {
+                if (acc) { TensorPrimitives.Subtract(d, gs, d); } else { TensorPrimitives.Negate(gs, d); }
+            }
+        });
     }
 
     /// <summary>dst = full (op) small repeated by pattern p; with smallIsLeft the small operand is on the left.</summary>

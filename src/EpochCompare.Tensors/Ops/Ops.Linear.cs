@@ -30,11 +30,15 @@ public static partial class Ops
         float beta = 0f;
         if (bias is not null)
         {
-            var bSpan = bias.Span;
-            for (int r = 0; r < rows; r++)
+            var ba = bias.Storage.Array; int bo = bias.Offset;
+            var ya = y.Storage.Array;
+            TensorThreads.For(rows, TensorThreads.RowsPerChunk(outF), (r0, r1) =>
             {
-                bSpan.CopyTo(ySpan.Slice(r * outF, outF));
-            }
+                for (int r = r0; r < r1; r++)
+                {
+                    ba.AsSpan(bo, outF).CopyTo(ya.AsSpan(r * outF, outF));
+                }
+            });
             beta = 1f;
         }
         Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, false, true, rows, outF, inF, 1f, x.Span, inF, weight.Span, inF, beta, ySpan, outF);
@@ -51,9 +55,9 @@ public static partial class Ops
                 {
                     Gemm.Sgemm(GemmPath.Auto, TensorThreads.Max, true, false, outF, inF, rows, 1f, g, outF, x.Span, inF, accW ? 1f : 0f, dw, inF);
                 }
-                if (bias is not null && sink.TryGetZeroed(bias, out var db))
+                if (bias is not null && sink.TryGetZeroed(bias, out _) && sink.TryGetArray(bias, out var db, out int dbo, out _))
                 {
-                    SumRowsInto(g, rows, outF, db);
+                    SumRowsInto(GradSink.OutputGradArray(y), rows, outF, db, dbo);
                 }
             };
             if (bias is null)
@@ -68,12 +72,32 @@ public static partial class Ops
         return y;
     }
 
-    /// <summary>dst[j] += sum over rows of src[r, j], rows in order (deterministic).</summary>
-    private static void SumRowsInto(ReadOnlySpan<float> src, int rows, int cols, Span<float> dst)
+    /// <summary>Columns per parallel chunk of <see cref="SumRowsInto"/>.</summary>
+    private const int SumRowsColumnChunk = 64;
+
+    /// <summary>
+    /// dst[j] += sum over rows of src[r, j]. Split by fixed column blocks; each column adds its rows in order,
+    /// so the bits never depend on the thread count.
+    /// </summary>
+    private static void SumRowsInto(float[] src, int rows, int cols, float[] dst, int dstOffset)
     {
-        for (int r = 0; r < rows; r++)
+        int work = rows * SumRowsColumnChunk;
+        if (work < 1 << 15 || cols <= SumRowsColumnChunk)
         {
-            TensorPrimitives.Add(dst, src.Slice(r * cols, cols), dst);
+            var d = dst.AsSpan(dstOffset, cols);
+            for (int r = 0; r < rows; r++)
+            {
+                TensorPrimitives.Add(d, src.AsSpan(r * cols, cols), d);
+            }
+            return;
         }
+        TensorThreads.For(cols, SumRowsColumnChunk, (c0, c1) =>
+        {
+            var d = dst.AsSpan(dstOffset + c0, c1 - c0);
+            for (int r = 0; r < rows; r++)
+            {
+                TensorPrimitives.Add(d, src.AsSpan(r * cols + c0, c1 - c0), d);
+            }
+        });
     }
 }

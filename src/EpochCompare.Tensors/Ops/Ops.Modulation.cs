@@ -1,6 +1,5 @@
-using System.Numerics.Tensors;
 using EpochCompare.Tensors.Autograd;
-using EpochCompare.Tensors.Memory;
+using EpochCompare.Tensors.Kernels;
 
 namespace EpochCompare.Tensors;
 
@@ -17,42 +16,51 @@ public static partial class Ops
         CheckModulation(op, x, scale, "scale");
         int d = x.Size(-1), rows = x.Count / d, perBatch = rows / x.Size(0);
         var y = Tensor.Empty(x.Shape.ToArray());
-        var xs = x.Span; var ys = y.Span; var sh = shift.Span; var sc = scale.Span;
-        for (int r = 0; r < rows; r++)
+        var xa = x.Storage.Array; int xo = x.Offset;
+        var ya = y.Storage.Array;
+        var sha = shift.Span.ToArray();
+        var sca = scale.Span.ToArray();
+        int chunk = TensorThreads.RowsPerChunk(d);
+        TensorThreads.For(rows, chunk, (r0, r1) =>
         {
-            int b = r / perBatch;
-            var xr = xs.Slice(r * d, d);
-            var yr = ys.Slice(r * d, d);
-            TensorPrimitives.MultiplyAdd(xr, sc.Slice(b * d, d), xr, yr); // x * scale + x
-            TensorPrimitives.Add(yr, sh.Slice(b * d, d), yr);
-        }
+            for (int r = r0; r < r1; r++)
+            {
+                int b = r / perBatch;
+                ModulationKernels.Modulate(xa.AsSpan(xo + r * d, d), sha.AsSpan(b * d, d), sca.AsSpan(b * d, d), ya.AsSpan(r * d, d));
+            }
+        });
         if (Tape.ShouldRecord(x, shift, scale))
         {
-            Tape.Record(y, op, (g, sink) =>
+            Tape.Record(y, op, (gradOutput, sink) =>
             {
-                var xs2 = x.Span; var sc2 = scale.Span;
-                bool wantX = sink.TryGet(x, out var dx, out bool accX);
-                bool wantShift = sink.TryGetZeroed(shift, out var dsh);
-                bool wantScale = sink.TryGetZeroed(scale, out var dsc);
-                for (int r = 0; r < rows; r++)
+                var g = GradSink.OutputGradArray(y);
+                bool wantX = sink.TryGetArray(x, out var dx, out int dxo, out bool accX);
+                bool wantShift = sink.TryGetZeroed(shift, out _);
+                bool wantScale = sink.TryGetZeroed(scale, out _);
+                int chunks = TensorThreads.Chunks(rows, chunk);
+                int modSize = sca.Length;
+                var partShift = wantShift ? new float[chunks * modSize] : null;
+                var partScale = wantScale ? new float[chunks * modSize] : null;
+                TensorThreads.For(rows, chunk, (r0, r1) =>
                 {
-                    int b = r / perBatch;
-                    var gr = g.Slice(r * d, d);
-                    if (wantShift) { TensorPrimitives.Add(dsh.Slice(b * d, d), gr, dsh.Slice(b * d, d)); }
-                    if (wantScale) { TensorPrimitives.MultiplyAdd(gr, xs2.Slice(r * d, d), dsc.Slice(b * d, d), dsc.Slice(b * d, d)); }
-                    if (wantX)
+                    int c = r0 / chunk;
+                    for (int r = r0; r < r1; r++)
                     {
-                        var dst = dx.Slice(r * d, d);
-                        if (accX)
-                        {
-                            TensorPrimitives.MultiplyAdd(gr, sc2.Slice(b * d, d), dst, dst);
-                            TensorPrimitives.Add(dst, gr, dst);
-                        }
-                        else
-                        {
-                            TensorPrimitives.MultiplyAdd(gr, sc2.Slice(b * d, d), gr, dst);
-                        }
+                        int b = r / perBatch;
+                        int modAt = c * modSize + b * d;
+                        ModulationKernels.ModulateBackward(xa.AsSpan(xo + r * d, d), sca.AsSpan(b * d, d), g.AsSpan(r * d, d),
+                            wantX ? dx.AsSpan(dxo + r * d, d) : default, accX,
+                            partShift is null ? default : partShift.AsSpan(modAt, d),
+                            partScale is null ? default : partScale.AsSpan(modAt, d));
                     }
+                });
+                if (partShift is not null && sink.TryGet(shift, out var dShift, out _))
+                {
+                    AddPartials(partShift, chunks, dShift);
+                }
+                if (partScale is not null && sink.TryGet(scale, out var dScale, out _))
+                {
+                    AddPartials(partScale, chunks, dScale);
                 }
             }, x, shift, scale);
         }
@@ -72,41 +80,48 @@ public static partial class Ops
         CheckModulation(op, x, gate, "gate");
         int d = x.Size(-1), rows = x.Count / d, perBatch = rows / x.Size(0);
         var z = Tensor.Empty(x.Shape.ToArray());
-        var xs = x.Span; var ys = y.Span; var zs = z.Span; var gs = gate.Span;
-        for (int r = 0; r < rows; r++)
+        var xa = x.Storage.Array; int xo = x.Offset;
+        var ya = y.Storage.Array; int yo = y.Offset;
+        var za = z.Storage.Array;
+        var ga = gate.Span.ToArray();
+        int chunk = TensorThreads.RowsPerChunk(d);
+        TensorThreads.For(rows, chunk, (r0, r1) =>
         {
-            int b = r / perBatch;
-            TensorPrimitives.MultiplyAdd(ys.Slice(r * d, d), gs.Slice(b * d, d), xs.Slice(r * d, d), zs.Slice(r * d, d));
-        }
+            for (int r = r0; r < r1; r++)
+            {
+                int b = r / perBatch;
+                ModulationKernels.GatedResidual(xa.AsSpan(xo + r * d, d), ga.AsSpan(b * d, d), ya.AsSpan(yo + r * d, d), za.AsSpan(r * d, d));
+            }
+        });
         if (Tape.ShouldRecord(x, gate, y))
         {
-            Tape.Record(z, op, (g, sink) =>
+            Tape.Record(z, op, (gradOutput, sink) =>
             {
-                sink.Accumulate(x, g);
-                var ys2 = y.Span; var gs2 = gate.Span;
-                if (sink.TryGetZeroed(gate, out var dgate))
+                sink.Accumulate(x, GradSink.OutputGradArray(z), 0);
+                var g = GradSink.OutputGradArray(z);
+                bool wantY = sink.TryGetArray(y, out var dy, out int dyo, out bool accY);
+                bool wantGate = sink.TryGetZeroed(gate, out _);
+                int chunks = TensorThreads.Chunks(rows, chunk);
+                int modSize = ga.Length;
+                var partGate = wantGate ? new float[chunks * modSize] : null;
+                if (!wantY && partGate is null)
                 {
-                    for (int r = 0; r < rows; r++)
-                    {
-                        int b = r / perBatch;
-                        TensorPrimitives.MultiplyAdd(g.Slice(r * d, d), ys2.Slice(r * d, d), dgate.Slice(b * d, d), dgate.Slice(b * d, d));
-                    }
+                    return;
                 }
-                if (sink.TryGet(y, out var dy, out bool accY))
+                TensorThreads.For(rows, chunk, (r0, r1) =>
                 {
-                    for (int r = 0; r < rows; r++)
+                    int c = r0 / chunk;
+                    for (int r = r0; r < r1; r++)
                     {
                         int b = r / perBatch;
-                        var dst = dy.Slice(r * d, d);
-                        if (accY)
-                        {
-                            TensorPrimitives.MultiplyAdd(g.Slice(r * d, d), gs2.Slice(b * d, d), dst, dst);
-                        }
-                        else
-                        {
-                            TensorPrimitives.Multiply(g.Slice(r * d, d), gs2.Slice(b * d, d), dst);
-                        }
+                        ModulationKernels.GatedResidualBackward(ga.AsSpan(b * d, d), ya.AsSpan(yo + r * d, d), g.AsSpan(r * d, d),
+                            wantY ? dy.AsSpan(dyo + r * d, d) : default, accY,
+                            partGate is null ? default : partGate.AsSpan(c * modSize + b * d, d));
                     }
+                });
+                if (partGate is not null && sink.TryGet(gate, out var dGate, out _))
+                {
+                    AddPartials(partGate, chunks, dGate);
                 }
             }, x, gate, y);
         }

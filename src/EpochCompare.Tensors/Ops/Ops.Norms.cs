@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using EpochCompare.Tensors.Autograd;
-using EpochCompare.Tensors.Memory;
+using EpochCompare.Tensors.Kernels;
 
 namespace EpochCompare.Tensors;
 
@@ -38,34 +38,14 @@ public static partial class Ops
         var ya = y.Storage.Array;
         var sha = shift?.Span.ToArray();
         var sca = scale?.Span.ToArray();
-        TensorThreads.For(rows, TensorThreads.RowsPerChunk(d), (r0, r1) =>
+        int chunk = TensorThreads.RowsPerChunk(d);
+        TensorThreads.For(rows, chunk, (r0, r1) =>
         {
             for (int r = r0; r < r1; r++)
             {
-                var row = xa.AsSpan(xo + r * d, d);
-                var dst = ya.AsSpan(r * d, d);
-                float mu = TensorPrimitives.Sum(row) / d;
-                TensorPrimitives.Subtract(row, mu, dst);
-                float var = TensorPrimitives.SumOfSquares(dst) / d;
-                float rs = 1f / MathF.Sqrt(var + eps);
-                mean[r] = mu;
-                rstd[r] = rs;
-                if (sca is null)
-                {
-                    TensorPrimitives.Multiply(dst, rs, dst);
-                }
-                else
-                {
-                    int b = r / rowsPerBatch;
-                    var sc = sca.AsSpan(b * d, d);
-                    var sh = sha.AsSpan(b * d, d);
-                    // (1 + sc) * (xc * rs) + sh  ==  xc * rs + (xc * rs) * sc + sh
-                    TensorPrimitives.Multiply(dst, rs, dst);
-                    for (int j = 0; j < d; j++)
-                    {
-                        dst[j] = dst[j] + dst[j] * sc[j] + sh[j];
-                    }
-                }
+                int b = r / rowsPerBatch;
+                (mean[r], rstd[r]) = NormKernels.LayerNormForward(xa.AsSpan(xo + r * d, d), ya.AsSpan(r * d, d),
+                    sha.AsSpan(sha is null ? 0 : b * d, sha is null ? 0 : d), sca.AsSpan(sca is null ? 0 : b * d, sca is null ? 0 : d), eps);
             }
         });
 
@@ -78,8 +58,7 @@ public static partial class Ops
                 bool wantX = sink.TryGetArray(x, out var dx, out int dxOffset, out bool accX);
                 bool wantShift = shift is not null && sink.TryGetZeroed(shift, out _);
                 bool wantScale = scale is not null && sink.TryGetZeroed(scale, out _);
-                int chunk = TensorThreads.RowsPerChunk(d);
-                int chunks = (rows + chunk - 1) / chunk;
+                int chunks = TensorThreads.Chunks(rows, chunk);
                 int modSize = sca?.Length ?? 0;
                 // Per-chunk partial sums for shift/scale, added in chunk order afterwards: same bits on any thread count.
                 var partShift = wantShift ? new float[chunks * modSize] : null;
@@ -87,48 +66,16 @@ public static partial class Ops
                 TensorThreads.For(rows, chunk, (r0, r1) =>
                 {
                     int c = r0 / chunk;
-                    var xhat = Scratch.Rent(d);
-                    var gh = Scratch.Rent(d);
                     for (int r = r0; r < r1; r++)
                     {
-                        var row = xa.AsSpan(xo + r * d, d);
-                        var gr = g.AsSpan(r * d, d);
-                        TensorPrimitives.Subtract(row, mean[r], xhat);
-                        TensorPrimitives.Multiply(xhat, rstd[r], xhat);
-                        ReadOnlySpan<float> gn = gr;
-                        if (sca is not null)
-                        {
-                            int b = r / rowsPerBatch;
-                            if (partShift is not null)
-                            {
-                                var dsh = partShift.AsSpan(c * modSize + b * d, d);
-                                TensorPrimitives.Add(dsh, gr, dsh);
-                            }
-                            if (partScale is not null)
-                            {
-                                var dsc = partScale.AsSpan(c * modSize + b * d, d);
-                                TensorPrimitives.MultiplyAdd(gr, xhat, dsc, dsc);
-                            }
-                            // gradient reaching the normalised value: g * (1 + scale)
-                            TensorPrimitives.MultiplyAdd(gr, sca.AsSpan(b * d, d), gr, gh);
-                            gn = gh;
-                        }
-                        if (wantX)
-                        {
-                            // dx = rstd * (gn - mean(gn) - xhat * mean(gn * xhat))
-                            float mg = TensorPrimitives.Sum(gn) / d;
-                            float mgx = TensorPrimitives.Dot(gn, xhat) / d;
-                            var dst = dx.AsSpan(dxOffset + r * d, d);
-                            float rs = rstd[r];
-                            for (int j = 0; j < d; j++)
-                            {
-                                float v = rs * (gn[j] - mg - xhat[j] * mgx);
-                                dst[j] = accX ? dst[j] + v : v;
-                            }
-                        }
+                        int b = r / rowsPerBatch;
+                        int modAt = c * modSize + b * d;
+                        NormKernels.LayerNormBackward(xa.AsSpan(xo + r * d, d), mean[r], rstd[r], g.AsSpan(r * d, d),
+                            sca is null ? default : sca.AsSpan(b * d, d),
+                            wantX ? dx.AsSpan(dxOffset + r * d, d) : default, accX,
+                            partShift is null ? default : partShift.AsSpan(modAt, d),
+                            partScale is null ? default : partScale.AsSpan(modAt, d));
                     }
-                    Scratch.Return(xhat);
-                    Scratch.Return(gh);
                 });
                 if (partShift is not null && sink.TryGet(shift!, out var dShift, out _))
                 {
@@ -167,16 +114,12 @@ public static partial class Ops
         var xa = x.Storage.Array; int xo = x.Offset;
         var ya = y.Storage.Array;
         var w = weight.Span.ToArray();
-        TensorThreads.For(rows, TensorThreads.RowsPerChunk(d), (r0, r1) =>
+        int chunk = TensorThreads.RowsPerChunk(d);
+        TensorThreads.For(rows, chunk, (r0, r1) =>
         {
             for (int r = r0; r < r1; r++)
             {
-                var row = xa.AsSpan(xo + r * d, d);
-                float rs = 1f / MathF.Sqrt(TensorPrimitives.SumOfSquares(row) / d + eps);
-                rrms[r] = rs;
-                var dst = ya.AsSpan(r * d, d);
-                TensorPrimitives.Multiply(row, rs, dst);
-                TensorPrimitives.Multiply(dst, w, dst);
+                rrms[r] = NormKernels.RmsNormForward(xa.AsSpan(xo + r * d, d), w, ya.AsSpan(r * d, d), eps);
             }
         });
         if (Tape.ShouldRecord(x, weight))
@@ -186,39 +129,17 @@ public static partial class Ops
                 var g = GradSink.OutputGradArray(y);
                 bool wantX = sink.TryGetArray(x, out var dx, out int dxOffset, out bool accX);
                 bool wantW = sink.TryGetZeroed(weight, out _);
-                int chunk = TensorThreads.RowsPerChunk(d);
-                int chunks = (rows + chunk - 1) / chunk;
+                int chunks = TensorThreads.Chunks(rows, chunk);
                 var partW = wantW ? new float[chunks * d] : null;
                 TensorThreads.For(rows, chunk, (r0, r1) =>
                 {
-                    var gw = Scratch.Rent(d);
+                    int c = r0 / chunk;
                     for (int r = r0; r < r1; r++)
                     {
-                        var row = xa.AsSpan(xo + r * d, d);
-                        var gr = g.AsSpan(r * d, d);
-                        float rs = rrms[r];
-                        if (partW is not null)
-                        {
-                            // dw += g * x * rrms
-                            TensorPrimitives.Multiply(gr, row, gw);
-                            var pw = partW.AsSpan(r0 / chunk * d, d);
-                            TensorPrimitives.MultiplyAdd(gw, rs, pw, pw);
-                        }
-                        if (wantX)
-                        {
-                            // g' = g * w;  dx = rrms * (g' - x * rrms^2 * mean(g' * x))
-                            TensorPrimitives.Multiply(gr, w, gw);
-                            float m = TensorPrimitives.Dot(gw, row) / d;
-                            float c = rs * rs * rs * m;
-                            var dst = dx.AsSpan(dxOffset + r * d, d);
-                            for (int j = 0; j < d; j++)
-                            {
-                                float v = rs * gw[j] - c * row[j];
-                                dst[j] = accX ? dst[j] + v : v;
-                            }
-                        }
+                        NormKernels.RmsNormBackward(xa.AsSpan(xo + r * d, d), w, rrms[r], g.AsSpan(r * d, d),
+                            wantX ? dx.AsSpan(dxOffset + r * d, d) : default, accX,
+                            partW is null ? default : partW.AsSpan(c * d, d));
                     }
-                    Scratch.Return(gw);
                 });
                 if (partW is not null && sink.TryGet(weight, out var dw, out _))
                 {
@@ -240,35 +161,30 @@ public static partial class Ops
         var y = Tensor.Empty(x.Shape.ToArray());
         var xa = x.Storage.Array; int xo = x.Offset;
         var ya = y.Storage.Array;
-        TensorThreads.For(rows, TensorThreads.RowsPerChunk(d), (r0, r1) =>
+        int chunk = TensorThreads.RowsPerChunk(d);
+        TensorThreads.For(rows, chunk, (r0, r1) =>
         {
             for (int r = r0; r < r1; r++)
             {
-                TensorPrimitives.SoftMax(xa.AsSpan(xo + r * d, d), ya.AsSpan(r * d, d));
+                NormKernels.SoftmaxForward(xa.AsSpan(xo + r * d, d), ya.AsSpan(r * d, d));
             }
         });
         if (Tape.ShouldRecord(x))
         {
-            Tape.Record(y, "softmax", (g, sink) =>
+            Tape.Record(y, "softmax", (gradOutput, sink) =>
             {
-                if (!sink.TryGet(x, out var dx, out bool acc))
+                var g = GradSink.OutputGradArray(y);
+                if (!sink.TryGetArray(x, out var dx, out int dxOffset, out bool acc))
                 {
                     return;
                 }
-                var ys = y.Span;
-                for (int r = 0; r < rows; r++)
+                TensorThreads.For(rows, chunk, (r0, r1) =>
                 {
-                    // dx = y * (g - sum(g * y))
-                    var yr = ys.Slice(r * d, d);
-                    var gr = g.Slice(r * d, d);
-                    float dot = TensorPrimitives.Dot(gr, yr);
-                    var dst = dx.Slice(r * d, d);
-                    for (int j = 0; j < d; j++)
+                    for (int r = r0; r < r1; r++)
                     {
-                        float v = yr[j] * (gr[j] - dot);
-                        dst[j] = acc ? dst[j] + v : v;
+                        NormKernels.SoftmaxBackward(ya.AsSpan(r * d, d), g.AsSpan(r * d, d), dx.AsSpan(dxOffset + r * d, d), acc);
                     }
-                }
+                });
             }, x);
         }
         return y;

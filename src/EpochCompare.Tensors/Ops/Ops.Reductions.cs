@@ -138,15 +138,34 @@ public static partial class Ops
                 var p2 = pred.Span; var t2 = target.Span;
                 if (sink.TryGet(pred, out var dp, out bool accP))
                 {
-                    for (int i = 0; i < n; i++) { float v = c * (p2[i] - t2[i]); dp[i] = accP ? dp[i] + v : v; }
+                    ScaledDifference(p2, t2, c, dp, accP);
                 }
                 if (sink.TryGet(target, out var dt, out bool accT))
                 {
-                    for (int i = 0; i < n; i++) { float v = c * (t2[i] - p2[i]); dt[i] = accT ? dt[i] + v : v; }
+                    ScaledDifference(t2, p2, c, dt, accT);
                 }
             }, pred, target);
         }
         return y;
+    }
+
+    /// <summary>dst (+)= c * (a - b), vectorised (same rounding as the scalar form: one subtract, one multiply, one add).</summary>
+    private static void ScaledDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float c, Span<float> dst, bool accumulate)
+    {
+        if (accumulate)
+        {
+            var tmp = Memory.Scratch.Rent(a.Length);
+            var t = tmp.AsSpan(0, a.Length);
+            TensorPrimitives.Subtract(a, b, t);
+            TensorPrimitives.Multiply(t, c, t);
+            TensorPrimitives.Add(dst, t, dst);
+            Memory.Scratch.Return(tmp);
+        }
+        else
+        {
+            TensorPrimitives.Subtract(a, b, dst);
+            TensorPrimitives.Multiply(dst, c, dst);
+        }
     }
 
     /// <summary>Sum in fixed 4096-element chunks (vectorised float), chunks added in double: same bits on every run.</summary>

@@ -44,7 +44,7 @@ public static partial class Ops
         var y = new Tensor(x.Storage, x.Offset, resolved);
         if (Tape.ShouldRecord(x))
         {
-            Tape.Record(y, "reshape", (g, sink) => sink.Accumulate(x, g), x);
+            Tape.Record(y, "reshape", (_, sink) => sink.Accumulate(x, GradSink.OutputGradArray(y), 0), x);
         }
         return y;
     }
@@ -170,23 +170,45 @@ public static partial class Ops
         outShape[d] = length;
         var y = Tensor.Empty(outShape);
         int srcBlock = size * inner, dstBlock = length * inner;
-        var xs = x.Span; var ys = y.Span;
-        for (int o = 0; o < outer; o++)
+        var xa = x.Storage.Array; int xo = x.Offset;
+        var ya = y.Storage.Array;
+        int chunk = TensorThreads.RowsPerChunk(dstBlock);
+        TensorThreads.For(outer, chunk, (o0, o1) =>
         {
-            xs.Slice(o * srcBlock + start * inner, dstBlock).CopyTo(ys.Slice(o * dstBlock, dstBlock));
-        }
+            for (int o = o0; o < o1; o++)
+            {
+                xa.AsSpan(xo + o * srcBlock + start * inner, dstBlock).CopyTo(ya.AsSpan(o * dstBlock, dstBlock));
+            }
+        });
         if (Tape.ShouldRecord(x))
         {
-            Tape.Record(y, op, (g, sink) =>
+            Tape.Record(y, op, (gradOutput, sink) =>
             {
-                if (sink.TryGetZeroed(x, out var dx))
+                var g = GradSink.OutputGradArray(y);
+                if (!sink.TryGetArray(x, out var dx, out int dxo, out bool acc))
                 {
-                    for (int o = 0; o < outer; o++)
-                    {
-                        var dst = dx.Slice(o * srcBlock + start * inner, dstBlock);
-                        TensorPrimitives.Add(dst, g.Slice(o * dstBlock, dstBlock), dst);
-                    }
+                    return;
                 }
+                // Each outer block of dx is written by one chunk: the sliced range gets g, the rest zero (when fresh).
+                TensorThreads.For(outer, TensorThreads.RowsPerChunk(srcBlock), (o0, o1) =>
+                {
+                    for (int o = o0; o < o1; o++)
+                    {
+                        var block = dx.AsSpan(dxo + o * srcBlock, srcBlock);
+                        var dst = block.Slice(start * inner, dstBlock);
+                        var src = g.AsSpan(o * dstBlock, dstBlock);
+                        if (acc)
+                        {
+                            TensorPrimitives.Add(dst, src, dst);
+                        }
+                        else
+                        {
+                            block[..(start * inner)].Clear();
+                            src.CopyTo(dst);
+                            block[(start * inner + dstBlock)..].Clear();
+                        }
+                    }
+                });
             }, x);
         }
         return y;
@@ -237,39 +259,52 @@ public static partial class Ops
         var outShape = first.Shape.ToArray();
         outShape[d] = total;
         var y = Tensor.Empty(outShape);
-        var ys = y.Span;
+        var ya = y.Storage.Array;
         int outBlock = total * inner;
-        var offsets = new int[parts.Count];
-        int at = 0;
-        for (int p = 0; p < parts.Count; p++)
+        var inputs = parts.ToArray();
+        var offsets = new int[inputs.Length];
+        var blocks = new int[inputs.Length];
+        for (int p = 0, at = 0; p < inputs.Length; p++)
         {
             offsets[p] = at;
-            int block = parts[p].Shape[d] * inner;
-            var src = parts[p].Span;
-            for (int o = 0; o < outer; o++)
-            {
-                src.Slice(o * block, block).CopyTo(ys.Slice(o * outBlock + at, block));
-            }
-            at += block;
+            blocks[p] = inputs[p].Shape[d] * inner;
+            at += blocks[p];
         }
-        var inputs = parts.ToArray();
+        var srcArrays = inputs.Select(t => t.Storage.Array).ToArray();
+        var srcOffsets = inputs.Select(t => t.Offset).ToArray();
+        int chunk = TensorThreads.RowsPerChunk(outBlock);
+        TensorThreads.For(outer, chunk, (o0, o1) =>
+        {
+            for (int o = o0; o < o1; o++)
+            {
+                for (int p = 0; p < srcArrays.Length; p++)
+                {
+                    srcArrays[p].AsSpan(srcOffsets[p] + o * blocks[p], blocks[p]).CopyTo(ya.AsSpan(o * outBlock + offsets[p], blocks[p]));
+                }
+            }
+        });
         if (Tape.ShouldRecord(inputs))
         {
-            Tape.Record(y, op, (g, sink) =>
+            Tape.Record(y, op, (gradOutput, sink) =>
             {
+                var g = GradSink.OutputGradArray(y);
+                // The same tensor may appear twice: its parts are added in order, one part at a time.
                 for (int p = 0; p < inputs.Length; p++)
                 {
-                    if (!sink.TryGet(inputs[p], out var dp, out bool acc))
+                    if (!sink.TryGetArray(inputs[p], out var dp, out int dpo, out bool acc))
                     {
                         continue;
                     }
-                    int block = inputs[p].Shape[d] * inner;
-                    for (int o = 0; o < outer; o++)
+                    int block = blocks[p], at = offsets[p];
+                    TensorThreads.For(outer, TensorThreads.RowsPerChunk(block), (o0, o1) =>
                     {
-                        var src = g.Slice(o * outBlock + offsets[p], block);
-                        var dst = dp.Slice(o * block, block);
-                        if (acc) { TensorPrimitives.Add(dst, src, dst); } else { src.CopyTo(dst); }
-                    }
+                        for (int o = o0; o < o1; o++)
+                        {
+                            var src = g.AsSpan(o * outBlock + at, block);
+                            var dst = dp.AsSpan(dpo + o * block, block);
+                            if (acc) { TensorPrimitives.Add(dst, src, dst); } else { src.CopyTo(dst); }
+                        }
+                    });
                 }
             }, inputs);
         }
@@ -318,14 +353,15 @@ public static partial class Ops
         }
         int b = x.Size(0), h = x.Size(1), l = x.Size(2), hd = x.Size(3);
         var y = Tensor.Empty(b, l, h * hd);
-        HeadsCopy(y.Span, x.Span, b, l, h, hd, 0, h * hd, dstIsHeads: false, accumulate: false);
+        HeadsCopy(y.Storage.Array, 0, x.Storage.Array, x.Offset, b, l, h, hd, 0, h * hd, dstIsHeads: false, accumulate: false);
         if (Tape.ShouldRecord(x))
         {
-            Tape.Record(y, op, (g, sink) =>
+            Tape.Record(y, op, (gradOutput, sink) =>
             {
-                if (sink.TryGet(x, out var dx, out bool acc))
+                var g = GradSink.OutputGradArray(y);
+                if (sink.TryGetArray(x, out var dx, out int dxo, out bool acc))
                 {
-                    HeadsCopy(dx, g, b, l, h, hd, 0, h * hd, dstIsHeads: true, accumulate: acc);
+                    HeadsCopy(dx, dxo, g, 0, b, l, h, hd, 0, h * hd, dstIsHeads: true, accumulate: acc);
                 }
             }, x);
         }
@@ -335,14 +371,15 @@ public static partial class Ops
     private static Tensor HeadsView(Tensor src, int b, int l, int h, int hd, int featureOffset, int rowWidth, string op)
     {
         var y = Tensor.Empty(b, h, l, hd);
-        HeadsCopy(y.Span, src.Span, b, l, h, hd, featureOffset, rowWidth, dstIsHeads: true, accumulate: false);
+        HeadsCopy(y.Storage.Array, 0, src.Storage.Array, src.Offset, b, l, h, hd, featureOffset, rowWidth, dstIsHeads: true, accumulate: false);
         if (Tape.ShouldRecord(src))
         {
-            Tape.Record(y, op, (g, sink) =>
+            Tape.Record(y, op, (gradOutput, sink) =>
             {
-                if (sink.TryGetZeroed(src, out var ds))
+                var g = GradSink.OutputGradArray(y);
+                if (sink.TryGetZeroed(src, out _) && sink.TryGetArray(src, out var ds, out int dso, out _))
                 {
-                    HeadsCopy(ds, g, b, l, h, hd, featureOffset, rowWidth, dstIsHeads: false, accumulate: true);
+                    HeadsCopy(ds, dso, g, 0, b, l, h, hd, featureOffset, rowWidth, dstIsHeads: false, accumulate: true);
                 }
             }, src);
         }
@@ -352,23 +389,25 @@ public static partial class Ops
     /// <summary>
     /// Copies (or adds) between the heads layout [B,H,L,D] and a token-row layout [B,L,rowWidth] whose head h
     /// sits at features [featureOffset + h*D, featureOffset + (h+1)*D). dstIsHeads picks the direction.
+    /// Split over token rows (b, l): each row of either layout is touched by one chunk only.
     /// </summary>
-    private static void HeadsCopy(Span<float> dst, ReadOnlySpan<float> src, int b, int l, int h, int hd,
+    private static void HeadsCopy(float[] dst, int dstOffset, float[] src, int srcOffset, int b, int l, int h, int hd,
         int featureOffset, int rowWidth, bool dstIsHeads, bool accumulate)
     {
-        for (int bi = 0; bi < b; bi++)
+        TensorThreads.For(b * l, TensorThreads.RowsPerChunk(h * hd), (r0, r1) =>
         {
-            for (int hi = 0; hi < h; hi++)
+            for (int r = r0; r < r1; r++)
             {
-                for (int li = 0; li < l; li++)
+                int bi = r / l, li = r % l;
+                for (int hi = 0; hi < h; hi++)
                 {
                     int headsAt = ((bi * h + hi) * l + li) * hd;
-                    int rowsAt = (bi * l + li) * rowWidth + featureOffset + hi * hd;
-                    var d = dst.Slice(dstIsHeads ? headsAt : rowsAt, hd);
-                    var s = src.Slice(dstIsHeads ? rowsAt : headsAt, hd);
+                    int rowsAt = r * rowWidth + featureOffset + hi * hd;
+                    var d = dst.AsSpan(dstOffset + (dstIsHeads ? headsAt : rowsAt), hd);
+                    var s = src.AsSpan(srcOffset + (dstIsHeads ? rowsAt : headsAt), hd);
                     if (accumulate) { TensorPrimitives.Add(d, s, d); } else { s.CopyTo(d); }
                 }
             }
-        }
+        });
     }
 }

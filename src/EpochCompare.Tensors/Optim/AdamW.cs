@@ -64,16 +64,33 @@ public sealed class AdamW
         float stepSize = (float)(LearningRate / bc1);
         float invSqrtBc2 = (float)(1 / Math.Sqrt(bc2));
         float decay = 1f - LearningRate * WeightDecay;
+        // Elementwise, so any split gives the same bits: fixed slices of the parameters, spread over the threads.
+        var slices = new List<(int Index, int Start, int Length)>();
         for (int i = 0; i < _parameters.Length; i++)
         {
-            var p = _parameters[i];
-            if (p.Grad is null)
+            if (_parameters[i].Grad is null)
             {
                 continue;
             }
-            Update(p.Span, p.Grad.Span, _m[i], _v[i], decay, Beta1, Beta2, stepSize, invSqrtBc2, Epsilon);
+            for (int start = 0; start < _parameters[i].Count; start += UpdateSlice)
+            {
+                slices.Add((i, start, Math.Min(UpdateSlice, _parameters[i].Count - start)));
+            }
         }
+        TensorThreads.For(slices.Count, 1, (s0, s1) =>
+        {
+            for (int s = s0; s < s1; s++)
+            {
+                var (i, start, length) = slices[s];
+                var p = _parameters[i];
+                Update(p.Span.Slice(start, length), p.Grad!.Span.Slice(start, length), _m[i].AsSpan(start, length), _v[i].AsSpan(start, length),
+                    decay, Beta1, Beta2, stepSize, invSqrtBc2, Epsilon);
+            }
+        });
     }
+
+    /// <summary>Elements per parallel work item of <see cref="Step"/>.</summary>
+    private const int UpdateSlice = 1 << 15;
 
     /// <summary>Drops every parameter's gradient.</summary>
     public void ZeroGrad()
