@@ -1,6 +1,7 @@
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats.Png;
 using EpochCompare.Tensors;
+using static EpochCompare.Cli.Tests.CliRunner;
 
 namespace EpochCompare.Cli.Tests;
 
@@ -37,14 +38,6 @@ public sealed class TrainSamplingCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string Out(string name) => Path.Combine(_dir, name);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private (int Code, string Out, string Err) Train(string outputDir, int epochs, params string[] extra) => Run([
         "train", "--dataset", Path.Combine(_dir, "data"), "--resolution", "16", "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
