@@ -32,7 +32,7 @@ public sealed class TrainSamplingCommandTests : IDisposable
             }
             PngEncoder.Save(image, Path.Combine(folder, $"{i}.png"));
         }
-        File.WriteAllText(Path.Combine(_dir, "prompts.txt"), "# two prompts\nohwx car --d 3\nohwx revolver --d 4 --s 3\n");
+        File.WriteAllText(Path.Combine(_dir, "prompts.txt"), "# two prompts; the role is for the metrics after --grid\nohwx car --d 3\nohwx revolver --d 4 --role probe --s 3\n");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -56,6 +56,7 @@ public sealed class TrainSamplingCommandTests : IDisposable
         var (code, output, err) = Train(dir, 4, [.. PromptsArgs, "--sample-every-n-epochs", "2", "--sample-at-first"]);
         Assert.True(code == CliApp.ExitOk, err);
         Assert.Equal(["p0_base_s3.png", "p0_e2_s3.png", "p0_e4_s3.png", "p1_base_s4.png", "p1_e2_s4.png", "p1_e4_s4.png"], SampleNames(dir));
+        Assert.Contains($"samples:           2 prompt(s), after epochs 0, 2, 4 ({Path.Combine(dir, "sample")})", output);
         Assert.Contains("sampled epoch 0: 2 image(s)", output);
         Assert.Contains("sampled epoch 4: 2 image(s)", output);
         PngDecodedImage png = PngDecoder.Load(Path.Combine(dir, "sample", "p1_e2_s4.png"));
@@ -83,6 +84,7 @@ public sealed class TrainSamplingCommandTests : IDisposable
         Assert.NotEmpty(csvs);
         Assert.All(csvs, c => Assert.True(File.ReadAllLines(c).Length > 1, $"{c} has no rows"));
         Assert.True(File.Exists(Path.Combine(dir, "metrics", "report.html")));
+        Assert.Contains("p1-ohwx-revolver (probe)", output); // the prompt file's role reached the verdict
         Assert.Contains($"grids: {Path.Combine(dir, "grids")} (2 page(s))", output);
         Assert.Contains($"metrics: {Path.Combine(dir, "metrics")}", output);
     }

@@ -95,5 +95,9 @@ public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextW
         {
             output.WriteLine(line);
         }
+        if (TrainingSampling.From(Settings) is { } sampling)
+        {
+            output.WriteLine(sampling.Describe(plan.Epochs));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Training.Config;
@@ -11,7 +12,7 @@ namespace EpochCompare.Training.Sampling;
 /// when to render them, the requests they become, and where the images go
 /// (<c>{output_dir}/sample</c>, one column per epoch: <c>base</c> for epoch 0, <c>e{epoch}</c> after).
 /// </summary>
-public sealed class TrainingSampling
+public sealed partial class TrainingSampling
 {
     /// <summary>True CFG for models without a guidance embedding (flux-tiny), as the <c>sample</c> command uses.</summary>
     public const double DefaultCfgWithoutGuidanceEmbedding = 3.5;
@@ -61,9 +62,34 @@ public sealed class TrainingSampling
         {
             return null;
         }
-        var sampling = new TrainingSampling(settings, SamplePromptFile.Read(path));
+        var sampling = new TrainingSampling(settings, ReadPrompts(path));
         sampling.CheckSizes(TrainingModel.CreateAutoencoder());
         return sampling;
+    }
+
+    /// <summary>
+    /// kohya's prompt file; a <c>--role target|probe</c> option is left to the metrics run that reads the same file
+    /// after <c>--grid</c>, so one file serves both (line numbers and prompt indices are unchanged).
+    /// </summary>
+    private static IReadOnlyList<SamplePrompt> ReadPrompts(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: prompt file not found", path);
+        }
+        return SamplePromptFile.Parse(File.ReadAllLines(path).Select(line => RoleOption().Replace(line, "")), Path.GetFileName(path));
+    }
+
+    [GeneratedRegex(@"\s--role\s+\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex RoleOption();
+
+    /// <summary>The plan line printed at the start of a run: what is rendered when, and where.</summary>
+    public string Describe(int epochs)
+    {
+        var due = Enumerable.Range(0, epochs + 1).Where(Schedule.IsDue).Select(e => e.ToString(CultureInfo.InvariantCulture)).ToList();
+        string during = due.Count == 0 ? "none during training" : $"after epochs {string.Join(", ", due)}";
+        string grid = _settings.Grid ? "; --grid: base and every saved checkpoint when training ends" : "";
+        return $"samples:           {Prompts.Count} prompt(s), {during} ({Directory}){grid}";
     }
 
     /// <summary>The seed a prompt renders with (one image per prompt and column).</summary>

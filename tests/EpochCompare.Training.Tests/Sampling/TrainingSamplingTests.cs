@@ -56,7 +56,9 @@ public sealed class TrainingSamplingTests : IDisposable
             Width = 16,
             Height = 32,
             SampleSteps = 7,
-            SamplePrompts = Prompts("# a comment\nohwx car\nohwx revolver --n blurry --w 64 --h 16 --d 9 --s 3 --l 5 --g 2\n"),
+            SampleEveryNEpochs = 2,
+            Grid = true,
+            SamplePrompts = Prompts("# a comment\nohwx car --role target\nohwx revolver --n blurry --w 64 --h 16 --role probe --d 9 --s 3 --l 5 --g 2\n"),
         };
         TrainingSampling sampling = TrainingSampling.From(settings)!;
         var tiny = sampling.RequestsFor(FluxPresets.Tiny);
@@ -69,6 +71,7 @@ public sealed class TrainingSamplingTests : IDisposable
         Assert.Equal((2.0, 5.0), (tiny[1].Guidance.Distilled, tiny[1].Guidance.CfgScale));
         Assert.Equal(1.0, sampling.RequestsFor(FluxPresets.Dev)[0].Guidance.CfgScale);
         Assert.Equal(Path.Combine("output", "sample"), sampling.Directory);
+        Assert.Equal($"samples:           2 prompt(s), after epochs 2, 4 ({sampling.Directory}); --grid: base and every saved checkpoint when training ends", sampling.Describe(5));
     }
 
     [Fact]
