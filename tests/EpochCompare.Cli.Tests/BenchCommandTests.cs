@@ -1,3 +1,4 @@
+using static EpochCompare.Cli.Tests.CliRunner;
 using System.Text.Json;
 using EpochCompare.Cli;
 
@@ -5,14 +6,6 @@ namespace EpochCompare.Cli.Tests;
 
 public class BenchCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void QuickJsonRunPrintsOneObjectWithTheStableKeys()
     {

@@ -1,17 +1,10 @@
+using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
 
 namespace EpochCompare.Cli.Tests;
 
 public class ExitCodeTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void UnknownCommandIsAUsageError()
     {

@@ -1,3 +1,4 @@
+using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats.Png;
@@ -9,14 +10,6 @@ public sealed class GridCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("ec-grid-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private void WriteSample(string name, byte shade) =>
         PngEncoder.Save(RgbaImage.Filled(48, 48, new Rgba32(shade, 80, 160)), Path.Combine(_dir, name));

@@ -1,3 +1,4 @@
+using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats.Png;
@@ -6,14 +7,6 @@ namespace EpochCompare.Cli.Tests;
 
 public class MetricsCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     /// <summary>Two prompts x base + 3 epochs x 2 seeds of small procedural images, plain names (e25_s1_p0.png).</summary>
     private static string MakeSamples()
     {

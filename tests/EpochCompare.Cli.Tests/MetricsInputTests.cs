@@ -1,3 +1,4 @@
+using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats.Png;
@@ -10,14 +11,6 @@ public sealed class MetricsInputTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("ec-metrics-in-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Fixtures", "JpegSamples");
 

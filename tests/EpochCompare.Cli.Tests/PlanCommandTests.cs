@@ -1,3 +1,4 @@
+using static EpochCompare.Cli.Tests.CliRunner;
 using System.Text.Json;
 using EpochCompare.Cli;
 
@@ -5,14 +6,6 @@ namespace EpochCompare.Cli.Tests;
 
 public class PlanCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Theory]
     [InlineData("20", "100", "1", "1", 2000)]
     [InlineData("20", "100", "4", "1", 500)]

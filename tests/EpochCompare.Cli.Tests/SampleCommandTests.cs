@@ -1,3 +1,4 @@
+using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Model;
@@ -38,14 +39,6 @@ public sealed class SampleCommandTests : IDisposable
             .Concat(text.Parameters.Select(p => SafeTensorToWrite.F32(p.Name, p.Shape.ToArray().Select(d => (long)d).ToArray(), p.ToArray())));
         SafeTensorsWriter.Write(path, tensors);
         return path;
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 
     [Fact]

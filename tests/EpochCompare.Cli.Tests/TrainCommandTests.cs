@@ -1,3 +1,4 @@
+using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
 
 namespace EpochCompare.Cli.Tests;
@@ -9,14 +10,6 @@ public class TrainCommandTests : IDisposable
     public TrainCommandTests() => Directory.CreateDirectory(_dir);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private string Config(string text)
     {

@@ -21,9 +21,10 @@ internal static class PretrainBaseCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs over the plain world.", DefaultValueFactory = _ => recipe.Epochs };
         var perConcept = new Option<int>("--images-per-concept") { Description = "Plain-world images per concept.", DefaultValueFactory = _ => recipe.ImagesPerConcept };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
+        var exportOnly = new Option<FileInfo?>("--export-checkpoint") { Description = "Skip training: export this full-mode checkpoint (e.g. an earlier epoch) to --export." };
         var command = new Command("pretrain-base", "Pretrain the flux-tiny base model on the synthetic plain world (how the shipped base was made).")
         {
-            dir, resume, export, epochs, perConcept, quiet,
+            dir, resume, export, epochs, perConcept, quiet, exportOnly,
         };
         command.SetAction(parseResult =>
         {
@@ -31,6 +32,13 @@ internal static class PretrainBaseCommand
             if (epochCount < 1 || images < 1)
             {
                 throw new UsageException("pretrain-base: --epochs and --images-per-concept must be at least 1.");
+            }
+            if (parseResult.GetValue(exportOnly) is { } checkpoint)
+            {
+                FileInfo destination = parseResult.GetValue(export) ?? throw new UsageException("pretrain-base: --export-checkpoint needs --export FILE.");
+                BaseModelExport.ToFloat16(checkpoint.FullName, destination.FullName);
+                parseResult.InvocationConfiguration.Output.WriteLine($"wrote {destination.FullName}");
+                return CliApp.ExitOk;
             }
             BasePretraining run = recipe with { Epochs = epochCount, ImagesPerConcept = images };
             string root = parseResult.GetValue(dir)!.FullName;

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using EpochCompare.Cli.Pipeline;
 using EpochCompare.Training.Config;
+using EpochCompare.Training.Loop;
 using EpochCompare.Training.Run;
+using EpochCompare.Training.Sampling;
 
 namespace EpochCompare.Cli.Commands;
 
@@ -34,9 +37,35 @@ internal static class TrainCommand
         command.SetAction(parseResult =>
         {
             TrainSettings settings = Resolve(parseResult, parseResult.GetValue(config), options);
-            var run = new TrainingRun(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error,
-                Environment.CommandLine);
-            return parseResult.GetValue(dryRun) ? run.DryRun() : run.Train();
+            try
+            {
+                TrainingSampling.CheckOptions(settings);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+            TextWriter output = parseResult.InvocationConfiguration.Output;
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            TrainingSampling? sampling = TrainingSampling.From(settings); // a bad prompt file stops before training
+            if (parseResult.GetValue(dryRun))
+            {
+                return new TrainingRun(settings, output, error, Environment.CommandLine).DryRun();
+            }
+            if (sampling is not null && !settings.Resume)
+            {
+                TrainingSamples.RefuseEarlierRun(settings, sampling);
+            }
+            var run = new TrainingRun(settings, output, error, Environment.CommandLine)
+            {
+                OnEpochEnd = sampling is { Schedule.IsEmpty: false } ? new TrainingSamples(sampling).OnEpochEnd : null,
+            };
+            int code = run.Train();
+            if (code == CliApp.ExitOk && settings.Grid && sampling is not null)
+            {
+                TrainGrid.Run(settings, sampling, output, error, interactive: !settings.Quiet && SpectreProgress.IsAvailable(output));
+            }
+            return code;
         });
         return command;
     }

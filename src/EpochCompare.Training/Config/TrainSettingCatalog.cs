@@ -100,12 +100,16 @@ public static class TrainSettingCatalog
         Flag(output, "quiet", "Print only warnings and errors.", (s, v) => s.Quiet = v, s => s.Quiet);
 
         const string sampling = "Samples";
-        Value(sampling, "sample-prompts", "file", "Prompt file (one per line, kohya options '--d seed --s steps --w --h --g').",
+        Value(sampling, "sample-prompts", "file", "kohya prompt file: one prompt per line with '--n negative --w 64 --h 64 --d seed --s steps --l cfg --g guidance'; images go to {output-dir}/sample as p{prompt}_{base|e<epoch>}_s{seed}.png.",
             (s, v) => s.SamplePrompts = v, s => s.SamplePrompts ?? "");
-        Value(sampling, "sample-every-n-epochs", "n", "Render the prompts every n epochs.", (s, v) => s.SampleEveryNEpochs = Int("sample-every-n-epochs", v, 0), s => I(s.SampleEveryNEpochs));
-        Flag(sampling, "sample-at-first", "Also render before training (the base model).", (s, v) => s.SampleAtFirst = v, s => s.SampleAtFirst);
-        Value(sampling, "sample-steps", "n", "Sampling steps when a prompt gives none.", (s, v) => s.SampleSteps = Int("sample-steps", v, 1), s => I(s.SampleSteps));
-        Flag(sampling, "grid", "When training ends, render the comparison grid over the base and every saved epoch.", (s, v) => s.Grid = v, s => s.Grid);
+        Value(sampling, "sample-every-n-epochs", "n", "Render the prompts with the current weights after every n-th epoch (0 = not during training). Needs --sample-prompts.",
+            (s, v) => s.SampleEveryNEpochs = Int("sample-every-n-epochs", v, 0), s => I(s.SampleEveryNEpochs));
+        Flag(sampling, "sample-at-first", "Also render before the first step: the base model, the grid's base column. Needs --sample-prompts.",
+            (s, v) => s.SampleAtFirst = v, s => s.SampleAtFirst);
+        Value(sampling, "sample-steps", "n", "Euler steps for prompts without --s (CFG without --l: 3.5 on flux-tiny, 1 on guidance-embedded models; seed without --d: 1).",
+            (s, v) => s.SampleSteps = Int("sample-steps", v, 1), s => I(s.SampleSteps));
+        Flag(sampling, "grid", "When training ends, render the base and every saved checkpoint for the sample prompts (reusing samples from training), then write the grids to {output-dir}/grids and the overfit metrics to {output-dir}/metrics. Needs --sample-prompts.",
+            (s, v) => s.Grid = v, s => s.Grid);
         return list;
     }
 

@@ -7,6 +7,10 @@ public sealed record CheckpointNames(string Directory, string OutputName)
 {
     public string Epoch(int epoch) => Path.Combine(Directory, $"{OutputName}-{epoch.ToString("D6", CultureInfo.InvariantCulture)}.safetensors");
 
+    /// <summary>Whether an epoch before the last writes <c>{name}-{epoch:06d}</c> (the last always writes <see cref="Final"/>).</summary>
+    public static bool IsSavedEpoch(int epoch, int saveEveryNEpochs, int epochs) =>
+        saveEveryNEpochs > 0 && epoch % saveEveryNEpochs == 0 && epoch < epochs;
+
     public string Final => Path.Combine(Directory, OutputName + ".safetensors");
 
     /// <summary>Resume state saved beside each epoch checkpoint: trainable weights, optimizer moments, step.</summary>

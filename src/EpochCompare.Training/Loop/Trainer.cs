@@ -37,8 +37,16 @@ public sealed class Trainer
     /// <summary>For tests: stop (as if killed) after this many steps of this invocation, writing nothing more.</summary>
     public long? StopAfterSteps { get; init; }
 
-    /// <summary>Called after each saved epoch (and with epoch 0 before training) for samples during training.</summary>
-    public Action<int>? OnEpochSaved { get; init; }
+    /// <summary>
+    /// Called with epoch 0 before a fresh run's first step, then at the end of every epoch (after its checkpoint,
+    /// if one is saved): where samples during training hook in. It sees the live model; it must not train it.
+    /// </summary>
+    public Action<EpochEnd>? OnEpochEnd { get; init; }
+
+    /// <summary>Time spent in <see cref="OnEpochEnd"/> (requested work such as samples, so not counted as overhead).</summary>
+    public TimeSpan EpochEndTime => _epochEnd.Elapsed;
+
+    private readonly Stopwatch _epochEnd = new();
 
     /// <summary>Time spent outside forward/backward/optimizer (data, logging, checkpoints), for the overhead figure.</summary>
     public TimeSpan OverheadTime { get; private set; }
@@ -84,11 +92,11 @@ public sealed class Trainer
 
         using var log = new LossLog(_names.LossLog, firstStep);
         progress.Start(firstStep, _plan.TotalSteps);
+        var clock = Stopwatch.StartNew();
         if (firstStep == 0)
         {
-            OnEpochSaved?.Invoke(0);
+            EndOfEpoch(0, progress);
         }
-        var clock = Stopwatch.StartNew();
         var compute = new Stopwatch();
         long stepsThisRun = 0;
         for (long step = firstStep; step < _plan.TotalSteps; step++)
@@ -126,13 +134,13 @@ public sealed class Trainer
             losses.Add(stepLoss);
             log.Add(done, epochProgress, stepLoss, optimizer.LearningRate, norm);
             progress.Step(new StepReport(done, _plan.TotalSteps, epochProgress, stepLoss, Smoothed(losses),
-                optimizer.LearningRate, stepsThisRun / clock.Elapsed.TotalSeconds));
+                optimizer.LearningRate, stepsThisRun / (clock.Elapsed - _epochEnd.Elapsed).TotalSeconds));
 
             int epochsBefore = (int)(Math.Min(step * _plan.SamplesPerStep, totalSamples) / _plan.SamplesPerEpoch);
             int epochsAfter = (int)(samplesDone / _plan.SamplesPerEpoch);
             for (int epoch = epochsBefore + 1; epoch <= epochsAfter; epoch++)
             {
-                if (_settings.SaveEveryNEpochs > 0 && epoch % _settings.SaveEveryNEpochs == 0 && epoch < _plan.Epochs)
+                if (CheckpointNames.IsSavedEpoch(epoch, _settings.SaveEveryNEpochs, _plan.Epochs))
                 {
                     log.Flush();
                     string path = _names.Epoch(epoch);
@@ -140,7 +148,10 @@ public sealed class Trainer
                     TrainingState.Save(_names.State(epoch), _model.Trainable, optimizer, done, epoch, _dataset.Hash, _plan.TotalSteps);
                     written.Add(path);
                     progress.Note($"saved {path}");
-                    OnEpochSaved?.Invoke(epoch);
+                }
+                if (epoch < _plan.Epochs)
+                {
+                    EndOfEpoch(epoch, progress);
                 }
             }
         }
@@ -148,10 +159,27 @@ public sealed class Trainer
         CheckpointWriter.Write(_names.Final, _model, _metadata.For(_plan.Epochs, _plan.TotalSteps));
         written.Add(_names.Final);
         progress.Note($"saved {_names.Final}");
-        OnEpochSaved?.Invoke(_plan.Epochs);
+        EndOfEpoch(_plan.Epochs, progress);
         ComputeTime = compute.Elapsed;
-        OverheadTime = clock.Elapsed - compute.Elapsed;
+        OverheadTime = clock.Elapsed - compute.Elapsed - _epochEnd.Elapsed;
         return new TrainingResult(written, losses, Interrupted: false);
+    }
+
+    private void EndOfEpoch(int epoch, ITrainingProgress progress)
+    {
+        if (OnEpochEnd is not { } hook)
+        {
+            return;
+        }
+        _epochEnd.Start();
+        try
+        {
+            hook(new EpochEnd(epoch, _model, progress));
+        }
+        finally
+        {
+            _epochEnd.Stop();
+        }
     }
 
     private void RefuseToOverwrite()
@@ -182,6 +210,9 @@ public sealed class Trainer
         Pyramid = s.MultiresNoiseIterations > 0 ? new PyramidNoise(s.MultiresNoiseIterations, s.MultiresNoiseDiscount) : null,
     };
 }
+
+/// <summary>What <see cref="Trainer.OnEpochEnd"/> sees: the epoch just finished (0 = before training), the live model, where to report.</summary>
+public sealed record EpochEnd(int Epoch, TrainingModel Model, ITrainingProgress Progress);
 
 /// <summary>The checkpoints written (in order), the loss of every step this invocation ran, and whether it stopped early.</summary>
 public sealed record TrainingResult(IReadOnlyList<string> Checkpoints, IReadOnlyList<double> Losses, bool Interrupted);

@@ -25,7 +25,10 @@ public sealed class TrainingModel
 
     public FluxModel Flux { get; }
     public TinyTextEncoder Text { get; }
-    public IImageAutoencoder Autoencoder { get; } = new PixelUnshuffleAutoencoder();
+    public IImageAutoencoder Autoencoder { get; } = CreateAutoencoder();
+
+    /// <summary>The image boundary training works in: flux-tiny's pixel space (the FLUX.1 VAE is not implemented).</summary>
+    public static IImageAutoencoder CreateAutoencoder() => new PixelUnshuffleAutoencoder();
     public TrainMode Mode { get; }
     public IReadOnlyList<Parameter> Trainable { get; }
 

@@ -2,6 +2,7 @@ using EpochCompare.Training.Config;
 using EpochCompare.Training.Data;
 using EpochCompare.Training.Loop;
 using EpochCompare.Training.Planning;
+using EpochCompare.Training.Sampling;
 
 namespace EpochCompare.Training.Run;
 
@@ -11,8 +12,12 @@ public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextW
     public TrainSettings Settings { get; } = settings;
     public string CommandLine { get; } = commandLine;
 
+    /// <summary>Passed to the trainer: called with the live model before training (epoch 0) and after every epoch.</summary>
+    public Action<EpochEnd>? OnEpochEnd { get; init; }
+
     public int DryRun()
     {
+        TrainingSampling.CheckOptions(Settings);
         KohyaDataset dataset = LoadDataset();
         TrainingPlan plan = PlanFor(dataset);
         PrintPlan(dataset, plan);
@@ -27,11 +32,12 @@ public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextW
     /// <summary>Trains; <paramref name="progress"/> defaults to plain lines (or nothing with --quiet).</summary>
     public int Train(ITrainingProgress? progress = null)
     {
+        TrainingSampling.CheckOptions(Settings);
         KohyaDataset dataset = LoadDataset();
         TrainingPlan plan = PlanFor(dataset);
         PrintPlan(dataset, plan);
         TrainingModel model = TrainingModel.Create(Settings, message => error.WriteLine($"warning: {message}"));
-        var trainer = new Trainer(Settings, dataset, model, plan, CommandLine);
+        var trainer = new Trainer(Settings, dataset, model, plan, CommandLine) { OnEpochEnd = OnEpochEnd };
         TrainingResult result;
         if (progress is null && !Settings.Quiet && SpectreProgress.IsAvailable(output))
         {
@@ -45,7 +51,8 @@ public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextW
         if (!Settings.Quiet)
         {
             double total = (trainer.ComputeTime + trainer.OverheadTime).TotalSeconds;
-            output.WriteLine($"done: {result.Checkpoints.Count} checkpoints in {Settings.OutputDir}; trainer overhead {100 * trainer.OverheadTime.TotalSeconds / Math.Max(total, 1e-9):0.0}% of {total:0.0} s");
+            string epochEnd = trainer.EpochEndTime > TimeSpan.Zero ? $"; plus {trainer.EpochEndTime.TotalSeconds:0.0} s sampling" : "";
+            output.WriteLine($"done: {result.Checkpoints.Count} checkpoints in {Settings.OutputDir}; trainer overhead {100 * trainer.OverheadTime.TotalSeconds / Math.Max(total, 1e-9):0.0}% of {total:0.0} s{epochEnd}");
         }
         return 0;
     }
@@ -87,6 +94,10 @@ public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextW
         foreach (string line in plan.Describe())
         {
             output.WriteLine(line);
+        }
+        if (TrainingSampling.From(Settings) is { } sampling)
+        {
+            output.WriteLine(sampling.Describe(plan.Epochs));
         }
     }
 }

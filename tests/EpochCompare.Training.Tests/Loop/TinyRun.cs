@@ -40,7 +40,7 @@ internal sealed class TinyRun : IDisposable
         return s;
     }
 
-    public static (Trainer Trainer, TrainingModel Model) Create(TrainSettings settings, long? stopAfter = null)
+    public static (Trainer Trainer, TrainingModel Model) Create(TrainSettings settings, long? stopAfter = null, Action<EpochEnd>? onEpochEnd = null)
     {
         KohyaDataset dataset = KohyaDataset.Load(new DatasetOptions { Root = settings.Dataset!, Width = settings.Width, Height = settings.Height }, _ => { });
         TrainingPlan plan = TrainingPlan.Create(new PlanRequest
@@ -52,11 +52,11 @@ internal sealed class TinyRun : IDisposable
             LearningRate = settings.LearningRate,
         });
         TrainingModel model = TrainingModel.Create(settings, _ => { });
-        return (new Trainer(settings, dataset, model, plan, "epochcompare train (test)") { StopAfterSteps = stopAfter }, model);
+        return (new Trainer(settings, dataset, model, plan, "epochcompare train (test)") { StopAfterSteps = stopAfter, OnEpochEnd = onEpochEnd }, model);
     }
 
-    public static TrainingResult Train(TrainSettings settings, long? stopAfter = null) =>
-        Create(settings, stopAfter).Trainer.Run(new QuietProgress());
+    public static TrainingResult Train(TrainSettings settings, long? stopAfter = null, Action<EpochEnd>? onEpochEnd = null) =>
+        Create(settings, stopAfter, onEpochEnd).Trainer.Run(new QuietProgress());
 
     public void Dispose()
     {

@@ -93,6 +93,36 @@ public class TrainerTests
     }
 
     [Fact]
+    public void SamplingAtEpochEndsDoesNotChangeTrainingEvenAcrossAKill()
+    {
+        using var plain = new TinyRun();
+        TinyRun.Train(plain.Settings());
+
+        using var sampled = new TinyRun();
+        var seen = new List<int>();
+        var images = new List<float[]>();
+        void Sample(EpochEnd end)
+        {
+            seen.Add(end.Epoch);
+            var sampler = new CheckpointColumnSampler(end.Model.Flux, end.Model.Text, end.Model.Autoencoder);
+            var request = new SampleRequest("ohwx car", "", [3UL, 4UL], 8, 8, 2, new GuidanceSettings(CfgScale: 3.5));
+            images.AddRange(sampler.Sample(SampleColumn.Base, request));
+        }
+        // 8 steps per epoch: killed in epoch 3, after the epoch-2 checkpoint and its samples.
+        Assert.True(TinyRun.Train(sampled.Settings(), stopAfter: 19, onEpochEnd: Sample).Interrupted);
+        Assert.Equal([0, 1, 2], seen);
+        TinyRun.Train(sampled.Settings(s => s.Resume = true), onEpochEnd: Sample);
+        Assert.Equal([0, 1, 2, 3], seen); // no second base column after a resume
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(plain.Output, "tiny.safetensors")), File.ReadAllBytes(Path.Combine(sampled.Output, "tiny.safetensors")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(plain.Output, "tiny-000002.safetensors")), File.ReadAllBytes(Path.Combine(sampled.Output, "tiny-000002.safetensors")));
+        Assert.Equal(File.ReadAllLines(Path.Combine(plain.Output, "tiny-loss.csv")), File.ReadAllLines(Path.Combine(sampled.Output, "tiny-loss.csv")));
+        // The samples are real images of the live model: the base column differs from the trained one.
+        Assert.Equal(8, images.Count);
+        Assert.NotEqual(images[0], images[6]);
+    }
+
+    [Fact]
     public void ANewRunRefusesToOverwriteCheckpoints()
     {
         using var run = new TinyRun();
