@@ -9,6 +9,14 @@ internal readonly unsafe struct ForwardJob
     /// <summary>Query rows per tile: small enough to give both cores work when batch x heads is 2.</summary>
     public const int MaxQueryTile = 64;
 
+    /// <summary>
+    /// With many planes (a batch of 8 x 2 heads) there is work enough for every core with bigger tiles, which pack
+    /// each K and V tile fewer times. Depends on the shape only, and a row's result does not depend on its tile.
+    /// </summary>
+    public const int MaxQueryTileManyPlanes = 128;
+
+    private const int ManyPlanes = 8;
+
     /// <summary>Keys per tile: the score tile (queries x keys) stays in L1/L2.</summary>
     public const int MaxKeyTile = 256;
 
@@ -21,7 +29,7 @@ internal readonly unsafe struct ForwardJob
         LogSumExp = logSumExp;
         Shape = shape;
         Scale = scale;
-        QueryTile = AttentionTiling.Balanced(shape.Length, MaxQueryTile);
+        QueryTile = AttentionTiling.Balanced(shape.Length, shape.Planes >= ManyPlanes ? MaxQueryTileManyPlanes : MaxQueryTile);
         QueryTiles = (shape.Length + QueryTile - 1) / QueryTile;
         KeyTile = AttentionTiling.Balanced(shape.Length, MaxKeyTile);
     }

@@ -14,6 +14,7 @@ public class AttentionTests
         { 1, 2, 272, 64 },
         { 1, 1, 37, 128 },
         { 1, 1, 300, 8 },
+        { 4, 2, 150, 16 }, // 8 planes: the wider query tiles
     };
 
     [Theory]
