@@ -203,6 +203,7 @@ def median_ms(fn, runs=10, warmup=3):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
+        print(f"  run {times[-1]:.1f} ms", file=sys.stderr, flush=True)
     times.sort()
     return times[len(times) // 2], times[0]
 
@@ -246,7 +247,9 @@ def main():
             return x.reshape(seeds, 16, 16, 3, 4, 4).permute(0, 3, 1, 4, 2, 5).reshape(seeds, 3, 64, 64)
 
     train_ms, train_best = median_ms(train_step)
+    print(f"train_step_ms {train_ms:.2f} best {train_best:.2f}", file=sys.stderr, flush=True)
     fwd_ms, fwd_best = median_ms(forward)
+    print(f"sample_forward_ms {fwd_ms:.2f} best {fwd_best:.2f}", file=sys.stderr, flush=True)
     col_ms, col_best = median_ms(column, runs=3, warmup=1)
     print(json.dumps({
         "torch": torch.__version__, "threads": THREADS,

@@ -22,26 +22,30 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter output, bo
 
     public IReadOnlyList<KeyValuePair<string, double>> Fields => _fields;
 
-    /// <summary>Warms <paramref name="action"/> up, then times several repetitions of it.</summary>
-    public BenchTiming Measure(Action action)
+    /// <summary>
+    /// Warms <paramref name="action"/> up (for at least <paramref name="warmUp"/>, default 1 s), then times several
+    /// repetitions of it. Whole-model items pass a longer warm-up: their hundreds of methods keep the background JIT
+    /// busy for seconds, and on 2 cores that thread competes with the workers.
+    /// </summary>
+    public BenchTiming Measure(Action action, TimeSpan? warmUp = null)
     {
         var clock = Stopwatch.StartNew();
-        int warmCalls = 0;
+        TimeSpan warm = warmUp ?? WarmUp;
         do
         {
             action();
-            warmCalls++;
         }
-        while (!Settings.Quick && clock.Elapsed < WarmUp);
+        while (!Settings.Quick && clock.Elapsed < warm);
+
+        // One more call, timed, sizes the repetitions (the warm-up average would still include the slow first calls).
+        clock.Restart();
+        action();
+        double perCall = clock.Elapsed.TotalSeconds;
         if (Settings.Quick)
         {
-            clock.Restart();
-            action();
-            double once = clock.Elapsed.TotalSeconds;
-            return new BenchTiming(once, once, 1);
+            return new BenchTiming(perCall, perCall, 1);
         }
 
-        double perCall = clock.Elapsed.TotalSeconds / warmCalls;
         int calls = (int)Math.Clamp(RepetitionTime.TotalSeconds / Math.Max(perCall, 1e-9), 1, 1_000_000);
         var samples = new double[Repetitions];
         for (int r = 0; r < Repetitions; r++)
