@@ -16,6 +16,9 @@ public class FluxBenchSectionTests
         JsonElement root = json.RootElement;
         Assert.True(root.GetProperty("train_step_ms").GetDouble() > 0);
         Assert.True(root.GetProperty("sample_forward_ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("train_step_b8_ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("sample_column_s").GetDouble() > 0);
+        Assert.True(root.GetProperty("sample_column_best_s").GetDouble() <= root.GetProperty("sample_column_s").GetDouble());
         Assert.Equal(256, root.GetProperty("img_tokens").GetInt32());
         Assert.Equal(16, root.GetProperty("txt_tokens").GetInt32());
         Assert.Equal(1, root.GetProperty("train_batch").GetInt32());

@@ -57,6 +57,31 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter output, bo
         return new BenchTiming(samples[0], samples[Repetitions / 2], Repetitions);
     }
 
+    /// <summary>
+    /// For items that take seconds (a whole sampling column): one warm-up call, then <paramref name="runs"/> timed
+    /// calls (with --quick: a single timed call).
+    /// </summary>
+    public BenchTiming MeasureLong(Action action, int runs = 3)
+    {
+        if (Settings.Quick)
+        {
+            runs = 1;
+        }
+        else
+        {
+            action();
+        }
+        var samples = new double[runs];
+        for (int r = 0; r < runs; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            action();
+            samples[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        Array.Sort(samples);
+        return new BenchTiming(samples[0], samples[runs / 2], runs);
+    }
+
     /// <summary>Records a JSON field and, for human output, prints <paramref name="line"/>.</summary>
     public void Report(string key, double value, string line)
     {

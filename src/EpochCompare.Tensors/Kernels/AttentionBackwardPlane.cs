@@ -93,9 +93,7 @@ internal static unsafe class AttentionBackwardPlane
             Gemm.SgemmSerial(false, true, rows, length, d, job.Scale, q, d, k, d, 0f, probs, length);
             for (int i = 0; i < rows; i++)
             {
-                var p = new Span<float>(probs + (long)i * length, length);
-                TensorPrimitives.Subtract(p, lse[i0 + i], p);
-                TensorPrimitives.Exp(p, p);
+                RowKernels.ExpShiftedInPlace(ref probs[(long)i * length], length, lse[i0 + i]);
             }
             Gemm.SgemmSerial(true, false, length, d, rows, 1f, probs, length, dO, d, first ? 0f : 1f, dv, d);
 

@@ -80,12 +80,10 @@ internal static unsafe class AttentionForwardTile
             Gemm.SgemmSerial(false, true, rows, keys, d, job.Scale, q, d, k + (long)j0 * d, d, 0f, scores, keys);
             for (int i = 0; i < rows; i++)
             {
-                var s = new Span<float>(scores + (long)i * keys, keys);
-                float tileMax = TensorPrimitives.Max(s);
+                ref float s = ref scores[(long)i * keys];
+                float tileMax = RowKernels.Max(ref s, keys);
                 float newMax = first ? tileMax : MathF.Max(rowMax[i], tileMax);
-                TensorPrimitives.Subtract(s, newMax, s);
-                TensorPrimitives.Exp(s, s);
-                float tileSum = TensorPrimitives.Sum(s);
+                float tileSum = RowKernels.ExpShiftedInPlace(ref s, keys, newMax);
                 if (first)
                 {
                     rowSum[i] = tileSum;

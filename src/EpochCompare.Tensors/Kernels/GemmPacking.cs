@@ -14,6 +14,9 @@ internal static unsafe class GemmPacking
 {
     public const int Slack = 16;
 
+    /// <summary>How many k rows ahead <see cref="CopyPanels"/> prefetches.</summary>
+    private const int PrefetchRows = 4;
+
     /// <summary>
     /// <see cref="CopyPanel"/> for <paramref name="panels"/> consecutive panels at once (panel q takes rows
     /// [q * width, q * width + width) of <paramref name="rows"/>, written at dst + q * width * kc), walking k in the
@@ -24,10 +27,21 @@ internal static unsafe class GemmPacking
     {
         int fullPanels = Math.Min(panels, rows / width);
         long panelSize = (long)width * kc;
+        int span = fullPanels * width;
         for (int p = 0; p < kc; p++)
         {
             float* s = src + p * ld;
             float* d = dst + p * width;
+            if (Sse.IsSupported && p + PrefetchRows < kc)
+            {
+                // Source rows are a page apart in a transposed operand: fetch a few rows ahead by hand.
+                float* ahead = s + PrefetchRows * ld;
+                for (int r = 0; r < span; r += 16)
+                {
+                    Sse.Prefetch0(ahead + r);
+                }
+                Sse.Prefetch0(ahead + span - 1);
+            }
             for (int q = 0; q < fullPanels; q++)
             {
                 float* sq = s + q * width;

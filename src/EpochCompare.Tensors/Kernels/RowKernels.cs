@@ -104,6 +104,33 @@ internal static class RowKernels
         return best;
     }
 
+    /// <summary>x = exp(x - shift) in place (<see cref="SimdExp"/>); returns the sum of the results.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ExpShiftedInPlace(ref float x, int n, float shift)
+    {
+        int i = 0;
+        float total = 0f;
+        if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            var vs = Vector256.Create(shift);
+            var acc = Vector256<float>.Zero;
+            for (; i <= n - 8; i += 8)
+            {
+                var e = SimdExp.Exp(Vector256.LoadUnsafe(ref x, (nuint)i) - vs);
+                acc += e;
+                e.StoreUnsafe(ref x, (nuint)i);
+            }
+            total = Vector256.Sum(acc);
+        }
+        for (; i < n; i++)
+        {
+            float e = SimdExp.Exp(Unsafe.Add(ref x, i) - shift);
+            total += e;
+            Unsafe.Add(ref x, i) = e;
+        }
+        return total;
+    }
+
     /// <summary>dst += src.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddInto(ref float dst, ref float src, int n)
