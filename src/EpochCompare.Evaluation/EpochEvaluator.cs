@@ -29,7 +29,7 @@ public static class EpochEvaluator
         var promptRoles = samples.Prompts.ToDictionary(p => p, p => roles.GetValueOrDefault(p, PromptRoles.Default), StringComparer.Ordinal);
 
         IReadOnlyList<SeedSignals> signals = new SeedSignalCalculator(samples, training, references, promptRoles, rules).ComputeAll();
-        var summaries = Summarize(samples, signals, rules);
+        var summaries = Summarize(samples, training, signals, rules);
         var verdicts = new VerdictEngine(rules).Decide(summaries, Notes(samples, training, references));
         return new EvaluationResult
         {
@@ -43,13 +43,20 @@ public static class EpochEvaluator
         };
     }
 
-    private static List<EpochSummary> Summarize(SampleSet samples, IReadOnlyList<SeedSignals> signals, VerdictRules rules)
+    private static List<EpochSummary> Summarize(SampleSet samples, TrainingSet training, IReadOnlyList<SeedSignals> signals, VerdictRules rules)
     {
         var byColumn = signals.ToLookup(s => (s.PromptId, s.Epoch));
         var summaries = new List<EpochSummary>();
         foreach (string prompt in samples.Prompts)
         {
-            ColumnDiversity? reference = ColumnDiversity.Measure(samples.Column(prompt, samples.ReferenceEpochOf(prompt)));
+            var baseColumn = samples.Column(prompt, samples.ReferenceEpochOf(prompt));
+            ColumnDiversity? reference = ColumnDiversity.Measure(baseColumn);
+            // Seeds as alike as the training images are to each other is the data learned, not a collapse
+            // (a style set on one background is less diverse than the base model): measure against the lower.
+            if (reference is not null && ColumnDiversity.TrainingVendi(training, baseColumn.Count) is double trainingVendi && trainingVendi < reference.Vendi)
+            {
+                reference = reference with { Vendi = trainingVendi };
+            }
             foreach (int epoch in samples.EpochsOf(prompt))
             {
                 var column = byColumn[(prompt, epoch)].OrderBy(s => s.Seed).ToList();

@@ -23,4 +23,22 @@ public sealed record ColumnDiversity(double Vendi, double PairwisePerceptualHash
         }
         return new ColumnDiversity(vendi, hamming.Average());
     }
+
+    /// <summary>
+    /// How diverse the training images are at the grid's seed count: the mean Vendi score of consecutive
+    /// groups of <paramref name="groupSize"/> images (in the set's fixed order); null with fewer images than that.
+    /// </summary>
+    public static double? TrainingVendi(TrainingSet training, int groupSize)
+    {
+        if (groupSize < 2 || training.Count < groupSize)
+        {
+            return null;
+        }
+        var scores = new List<double>();
+        for (int start = 0; start + groupSize <= training.Count; start += groupSize)
+        {
+            scores.Add(VendiScore.FromVectors([.. Enumerable.Range(start, groupSize).Select(i => training.Features[i].Composite)]));
+        }
+        return scores.Average();
+    }
 }
