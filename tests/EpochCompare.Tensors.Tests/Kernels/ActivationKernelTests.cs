@@ -44,6 +44,10 @@ public class ActivationKernelTests
         Assert.True(float.IsFinite(SimdExp.Exp(1000f)));
         Assert.True(SimdExp.Exp(-1000f) is >= 0f and < 1e-37f);
         Assert.True(float.IsNaN(SimdExp.Exp(float.NaN)));
+        // In a vector lane too: a NaN activation must not be laundered into a finite value by the clamp.
+        var lanes = SimdExp.Exp(Vector256.Create(0f, float.NaN, 1f, float.NaN, -1f, 2f, float.NaN, 3f));
+        Assert.True(float.IsNaN(lanes[1]) && float.IsNaN(lanes[3]) && float.IsNaN(lanes[6]));
+        Assert.True(float.IsFinite(lanes[0]) && float.IsFinite(lanes[7]));
         Assert.Equal(1f, SimdExp.Sigmoid(100f));
         Assert.True(SimdExp.Sigmoid(-100f) < 1e-37f);
     }
