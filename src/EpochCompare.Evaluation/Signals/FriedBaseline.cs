@@ -12,6 +12,20 @@ public sealed record FriedBaseline(IReadOnlyList<double> Medians, IReadOnlyList<
 {
     private const double MadToSigma = 1.4826;
 
+    /// <summary>
+    /// Median of each statistic over the training images, when there are any: the look the LoRA is meant
+    /// to learn. A sample no more saturated or clipped than its own training data has learned the style, not fried.
+    /// </summary>
+    public IReadOnlyList<double>? TrainingMedians { get; init; }
+
+    public FriedBaseline WithTraining(IEnumerable<FriedStatistics> trainingStats)
+    {
+        var all = trainingStats.ToList();
+        return all.Count == 0
+            ? this
+            : this with { TrainingMedians = [.. Enumerable.Range(0, Medians.Count).Select(k => RobustStatistics.Median(all.Select(s => s.Values[k]).ToArray()))] };
+    }
+
     public static FriedBaseline FromReferenceImages(IEnumerable<FriedStatistics> stats, double floorShareOfMedian, IReadOnlyList<double> absoluteFloors)
     {
         var all = stats.ToList();
@@ -35,11 +49,13 @@ public sealed record FriedBaseline(IReadOnlyList<double> Medians, IReadOnlyList<
     /// <summary>
     /// How many statistics are at least <paramref name="minimumZ"/> scales above the pooled base median
     /// and at least <paramref name="minimumRatio"/> times the same seed's own base value (so an unusual
-    /// base image is never "fried" by itself, and the LoRA must have made it worse).
+    /// base image is never "fried" by itself, and the LoRA must have made it worse), and, with training
+    /// images, at least that multiple of their median too (the training look is not frying).
     /// </summary>
     public int CountElevated(FriedStatistics stats, IReadOnlyList<double> z, double minimumZ, double minimumRatio, FriedStatistics? ownBase) =>
         Enumerable.Range(0, Medians.Count).Count(k =>
-            z[k] >= minimumZ && stats.Values[k] >= minimumRatio * (ownBase?.Values[k] ?? Medians[k]));
+            z[k] >= minimumZ && stats.Values[k] >= minimumRatio * (ownBase?.Values[k] ?? Medians[k])
+            && (TrainingMedians is null || stats.Values[k] >= minimumRatio * TrainingMedians[k]));
 
     /// <summary>One z-score per statistic, positive when the image is more "fried" than the base images.</summary>
     public double[] ZScores(FriedStatistics stats) =>

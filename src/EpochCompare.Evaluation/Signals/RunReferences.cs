@@ -63,7 +63,8 @@ public sealed class RunReferences
             Training = TrainingReferences.Measure(training),
             BaseToTraining = baseToTraining,
             CrossPrompt = cross,
-            Fried = FriedBaseline.FromReferenceImages(referenceStats, rules.FriedScaleFloorShare, rules.FriedAbsoluteFloors),
+            Fried = FriedBaseline.FromReferenceImages(referenceStats, rules.FriedScaleFloorShare, rules.FriedAbsoluteFloors)
+                .WithTraining(training.Features.Select(f => f.Fried)),
         };
     }
 
