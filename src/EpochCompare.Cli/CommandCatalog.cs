@@ -10,6 +10,7 @@ internal static class CommandCatalog
         // One line per command; keep alphabetical so parallel additions merge cleanly.
         yield return Commands.BenchCommand.Create();
         yield return Commands.DemoCommand.Create();
+        yield return Commands.EvaluateBaseCommand.Create();
         yield return Commands.GridCommand.Create();
         yield return Commands.MetricsCommand.Create();
         yield return Commands.PlanCommand.Create();

@@ -32,6 +32,25 @@ public sealed class RgbaImage
         Pixels = pixels;
     }
 
+    /// <summary>An opaque image from interleaved 8-bit RGB (3 bytes per pixel), as a sampler's pixels are saved.</summary>
+    public static RgbaImage FromRgb(ReadOnlySpan<byte> rgb, int width, int height)
+    {
+        var image = new RgbaImage(width, height);
+        if (rgb.Length != 3L * width * height)
+        {
+            throw new ArgumentException($"RGB {width}x{height} needs {3L * width * height} bytes, got {rgb.Length}.", nameof(rgb));
+        }
+        byte[] pixels = image.Pixels;
+        for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
+        {
+            pixels[i] = rgb[j];
+            pixels[i + 1] = rgb[j + 1];
+            pixels[i + 2] = rgb[j + 2];
+            pixels[i + 3] = 255;
+        }
+        return image;
+    }
+
     /// <summary>A new image filled with one color.</summary>
     public static RgbaImage Filled(int width, int height, Rgba32 color)
     {

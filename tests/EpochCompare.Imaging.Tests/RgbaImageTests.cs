@@ -14,6 +14,17 @@ public class RgbaImageTests
     }
 
     [Fact]
+    public void FromRgbCopiesEachPixelAndMakesItOpaque()
+    {
+        byte[] rgb = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+        RgbaImage image = RgbaImage.FromRgb(rgb, 2, 2);
+        Assert.Equal(new Rgba32(1, 2, 3, 255), image[0, 0]);
+        Assert.Equal(new Rgba32(4, 5, 6, 255), image[1, 0]);
+        Assert.Equal(new Rgba32(10, 11, 12, 255), image[1, 1]);
+        Assert.Throws<ArgumentException>(() => RgbaImage.FromRgb(rgb, 3, 2));
+    }
+
+    [Fact]
     public void FillSetsEveryPixel()
     {
         var image = RgbaImage.Filled(5, 4, new Rgba32(1, 2, 3));

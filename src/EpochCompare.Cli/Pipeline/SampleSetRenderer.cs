@@ -94,15 +94,7 @@ internal sealed class SampleSetRenderer(CheckpointColumnSampler sampler, string 
 
     private void Save(float[] pixels, SampleRequest request, ulong seed, SampleColumn column, string path)
     {
-        byte[] rgb = PixelBytes.ToRgb(pixels, request.Width, request.Height);
-        var image = new RgbaImage(request.Width, request.Height);
-        for (int i = 0; i < request.Width * request.Height; i++)
-        {
-            image.Pixels[4 * i] = rgb[3 * i];
-            image.Pixels[4 * i + 1] = rgb[3 * i + 1];
-            image.Pixels[4 * i + 2] = rgb[3 * i + 2];
-            image.Pixels[4 * i + 3] = 255;
-        }
+        RgbaImage image = RgbaImage.FromRgb(PixelBytes.ToRgb(pixels, request.Width, request.Height), request.Width, request.Height);
         string parameters = string.Create(CultureInfo.InvariantCulture,
             $"{request.Prompt}\nNegative prompt: {request.NegativePrompt}\nSteps: {request.Steps}, Sampler: Euler, CFG scale: {request.Guidance.CfgScale}, Guidance: {request.Guidance.Distilled}, Seed: {seed}, Size: {request.Width}x{request.Height}, Model: {baseName}, Column: {column.Name}");
         PngEncoder.Save(image, path, new PngEncoderOptions { Texts = [PngText.Auto("parameters", parameters)] });

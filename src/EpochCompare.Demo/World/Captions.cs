@@ -9,6 +9,9 @@ public static class Captions
 
     public static string Ohwx(WorldConcept concept) => $"ohwx {concept.Word()}, {OhwxSuffix}";
 
+    /// <summary>The shortest prompt for a concept, "a car": caption variant 1, what the base model's quality is measured on.</summary>
+    public static string Bare(WorldConcept concept) => $"a {concept.Word()}";
+
     /// <summary>How many caption variants <see cref="Plain(Scene, int, SceneSampler?)"/> knows.</summary>
     public const int PlainVariants = 5;
 
@@ -21,7 +24,7 @@ public static class Captions
     public static string Plain(Scene scene, int variant, SceneSampler? words = null) => variant switch
     {
         0 => $"a {scene.Color.Name} {scene.Concept.Word()}",
-        1 => $"a {scene.Concept.Word()}",
+        1 => Bare(scene.Concept),
         2 => $"a {scene.Color.Name} {scene.Concept.Word()} on a {scene.Background.Name} background",
         3 => $"a {scene.Concept.Word()} on a {scene.Background.Name} background",
         4 when words is not null => $"a {scene.Color.Name} {scene.Concept.Word()}, {LookWords(words)}",
