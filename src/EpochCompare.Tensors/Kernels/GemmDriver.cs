@@ -105,6 +105,15 @@ internal static unsafe class GemmDriver<TKernel>
         {
             int kc = Math.Min(KC, job.K - p0);
             float* panel = job.PackedB + (long)q * KC * job.Strips * NR;
+            if (!job.TransB)
+            {
+                // Row by row over the whole strip range: each source row segment is read once, contiguously,
+                // instead of strip by strip with one cache miss per k step and strip.
+                int j0 = job.Jc + s0 * NR;
+                int cols = Math.Min(job.Jc + job.Nc, job.Jc + s1 * NR) - j0;
+                GemmPacking.CopyPanels(job.B + p0 * job.Ldb + j0, job.Ldb, kc, NR, cols, s1 - s0, panel + (long)s0 * kc * NR);
+                continue;
+            }
             for (int s = s0; s < s1; s++)
             {
                 int j = job.Jc + s * NR;
