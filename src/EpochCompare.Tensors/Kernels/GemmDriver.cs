@@ -17,6 +17,9 @@ internal static unsafe class GemmDriver<TKernel>
     /// <summary>Packed B is capped at this many floats (16 MiB); wider B is done in column blocks.</summary>
     private const long MaxPackedB = 4L << 20;
 
+    /// <summary>Floats of non-transposed B (one KC panel of one thread's strips) from which B is packed row-wise.</summary>
+    private const long RowWisePackMin = 128L * 1024;
+
     /// <summary>Below this many multiply-adds a second thread costs more than it saves.</summary>
     private const long ParallelMinWork = 1L << 19;
 
@@ -105,12 +108,13 @@ internal static unsafe class GemmDriver<TKernel>
         {
             int kc = Math.Min(KC, job.K - p0);
             float* panel = job.PackedB + (long)q * KC * job.Strips * NR;
-            if (!job.TransB)
+            int j0 = job.Jc + s0 * NR;
+            int cols = Math.Min(job.Jc + job.Nc, job.Jc + s1 * NR) - j0;
+            if (!job.TransB && (long)kc * cols >= RowWisePackMin)
             {
-                // Row by row over the whole strip range: each source row segment is read once, contiguously,
-                // instead of strip by strip with one cache miss per k step and strip.
-                int j0 = job.Jc + s0 * NR;
-                int cols = Math.Min(job.Jc + job.Nc, job.Jc + s1 * NR) - j0;
+                // A source region bigger than L2 comes from L3 or memory: read it row by row over the whole strip
+                // range, each row segment once and contiguously, instead of strip by strip with one cache miss per
+                // k step and strip. (Smaller, cache-resident B packs faster strip by strip.)
                 GemmPacking.CopyPanels(job.B + p0 * job.Ldb + j0, job.Ldb, kc, NR, cols, s1 - s0, panel + (long)s0 * kc * NR);
                 continue;
             }
