@@ -12,7 +12,7 @@ public sealed record BasePretraining
 {
     public int ImagesPerConcept { get; init; } = 400;
     public int DataSeed { get; init; } = 20261123;
-    public int Epochs { get; init; } = 14;
+    public int Epochs { get; init; } = 20;
     public int BatchSize { get; init; } = 8;
     public double LearningRate { get; init; } = 4e-4;
     public double WarmupSteps { get; init; } = 0.03;
