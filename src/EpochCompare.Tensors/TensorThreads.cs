@@ -35,9 +35,16 @@ public static class TensorThreads
             }
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _max },
+        Parallel.For(0, chunks, Options(_max),
             c => body(c * chunk, Math.Min(count, (c + 1) * chunk)));
     }
+
+    /// <summary>
+    /// Parallel.For options for the engine's workers: at most <paramref name="threads"/>, always on the shared thread
+    /// pool. (Parallel.For otherwise queues to TaskScheduler.Current, and a caller running under a limited scheduler,
+    /// such as a test runner's, would get one worker.)
+    /// </summary>
+    internal static ParallelOptions Options(int threads) => new() { MaxDegreeOfParallelism = threads, TaskScheduler = TaskScheduler.Default };
 
     /// <summary>
     /// Rows per chunk so each chunk does about <paramref name="targetWork"/> element operations: small enough that

@@ -52,7 +52,7 @@ public static class Attention
             int items = shape.Planes * job.QueryTiles;
             if (threads > 1 && items > 1)
             {
-                Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = threads }, item => AttentionForwardTile.Run(job, item));
+                Parallel.For(0, items, TensorThreads.Options(threads), item => AttentionForwardTile.Run(job, item));
             }
             else
             {
@@ -99,7 +99,7 @@ public static class Attention
             // One plane per work item: dK and dV sum over every query block of the plane in a fixed order.
             if (threads > 1 && shape.Planes > 1)
             {
-                Parallel.For(0, shape.Planes, new ParallelOptions { MaxDegreeOfParallelism = threads }, plane => AttentionBackwardPlane.Run(job, plane));
+                Parallel.For(0, shape.Planes, TensorThreads.Options(threads), plane => AttentionBackwardPlane.Run(job, plane));
             }
             else
             {

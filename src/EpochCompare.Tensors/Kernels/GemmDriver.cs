@@ -80,14 +80,14 @@ internal static unsafe class GemmDriver<TKernel>
                 if (NR % 8 == 0 && job.Strips >= threads)
                 {
                     int parts = threads;
-                    Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+                    Parallel.For(0, parts, TensorThreads.Options(threads), part =>
                         PackB(job, part * job.Strips / parts, (part + 1) * job.Strips / parts));
                 }
                 else
                 {
                     PackB(job, 0, job.Strips);
                 }
-                Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = threads }, item => ComputeItem(job, item));
+                Parallel.For(0, items, TensorThreads.Options(threads), item => ComputeItem(job, item));
             }
             else
             {

@@ -1,0 +1,61 @@
+using static EpochCompare.Cli.Tests.CliRunner;
+using System.Text.Json;
+
+namespace EpochCompare.Cli.Tests;
+
+/// <summary>
+/// The real test of the overfit verdict: the full demo (about 100 s), its offline verdict checked against the
+/// demo's concept classifier, cell by cell. A checkpoint the verdict calls overfit must be one where the classifier
+/// no longer sees the prompted concept in most seeds (that checkpoint or the one before it); a concept the
+/// classifier loses for good must be flagged within one checkpoint.
+/// </summary>
+public sealed class DemoValidationTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ec-demo-full-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not a test failure.
+        }
+    }
+
+    [Fact]
+    public void TheOfflineVerdictAgreesWithTheConceptClassifierWithinOneCheckpoint()
+    {
+        string target = Path.Combine(_dir, "demo");
+        var (code, _, error) = Run("demo", "--quiet", "--out", target);
+        Assert.True(code == 0, error);
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(target, "summary.json")));
+        int[] checkpoints = [.. summary.RootElement.GetProperty("checkpoint_epochs").EnumerateArray().Select(e => e.GetInt32())];
+        foreach (JsonElement prompt in summary.RootElement.GetProperty("prompts").EnumerateArray())
+        {
+            string concept = prompt.GetProperty("concept").GetString()!;
+            var lostColumns = prompt.GetProperty("classifier_accuracy").EnumerateArray()
+                .Where(c => c.GetProperty("accuracy").GetDouble() < 0.5)
+                .Select(c => c.GetProperty("epoch").GetInt32())
+                .ToHashSet();
+            int? verdict = Epoch(prompt.GetProperty("verdict_overfit_epoch"));
+            int? lost = Epoch(prompt.GetProperty("classifier_lost_epoch"));
+            if (verdict is int flagged)
+            {
+                int index = Array.IndexOf(checkpoints, flagged);
+                Assert.True(index >= 0, $"{concept}: verdict names epoch {flagged}, not a checkpoint");
+                Assert.True(lostColumns.Contains(flagged) || (index > 0 && lostColumns.Contains(checkpoints[index - 1])),
+                    $"{concept}: flagged from epoch {flagged} but the classifier still sees it there and one checkpoint before");
+            }
+            if (lost is int gone)
+            {
+                Assert.True(verdict is not null, $"{concept}: the classifier loses it from epoch {gone}, the verdict never flags it");
+                Assert.InRange(Array.IndexOf(checkpoints, verdict!.Value) - Array.IndexOf(checkpoints, gone), -1, 1);
+            }
+        }
+    }
+
+    private static int? Epoch(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetInt32();
+}
