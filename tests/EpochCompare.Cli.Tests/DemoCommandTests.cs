@@ -5,26 +5,12 @@ using EpochCompare.Cli;
 namespace EpochCompare.Cli.Tests;
 
 /// <summary>The quick demo on the shipped base: the whole pipeline, end to end, in well under a minute.</summary>
-public sealed class DemoCommandTests : IDisposable
+public sealed class DemoCommandTests() : ScratchFolder("ec-demo-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ec-demo-").FullName;
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not a test failure.
-        }
-    }
-
     [Fact]
     public void QuickDemoWritesCheckpointsGridsMetricsAndASummaryThenReplacesItsOwnFolderOnRerun()
     {
-        string target = Path.Combine(_dir, "demo");
+        string target = Path.Combine(Dir, "demo");
         var (code, output, error) = Run("demo", "--quick", "--out", target);
         Assert.True(code == 0, error);
         Assert.False(Directory.Exists(target + ".partial"));
@@ -59,7 +45,7 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public void AFolderThatIsNotAnEarlierDemoIsRefusedAndLeftAlone()
     {
-        string target = Path.Combine(_dir, "mine");
+        string target = Path.Combine(Dir, "mine");
         Directory.CreateDirectory(target);
         string precious = Path.Combine(target, "my-lora.safetensors");
         File.WriteAllText(precious, "keep me");

@@ -9,26 +9,12 @@ namespace EpochCompare.Cli.Tests;
 /// no longer sees the prompted concept in most seeds (that checkpoint or the one before it); a concept the
 /// classifier loses for good must be flagged within one checkpoint.
 /// </summary>
-public sealed class DemoValidationTests : IDisposable
+public sealed class DemoValidationTests() : ScratchFolder("ec-demo-full-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ec-demo-full-").FullName;
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not a test failure.
-        }
-    }
-
     [Fact]
     public void TheOfflineVerdictAgreesWithTheConceptClassifierWithinOneCheckpoint()
     {
-        string target = Path.Combine(_dir, "demo");
+        string target = Path.Combine(Dir, "demo");
         var (code, _, error) = Run("demo", "--quiet", "--out", target);
         Assert.True(code == 0, error);
         using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(target, "summary.json")));
