@@ -48,7 +48,10 @@ public static class VerdictMarks
         }
     }
 
-    /// <summary>The worst seed of a column: closest to the training set, or (without training data) furthest from base.</summary>
+    /// <summary>
+    /// The worst seed of a column: closest to the training set (its seed and the training image's name, short enough
+    /// for a grid column; the bar shows how close), or (without training data) furthest from base.
+    /// </summary>
     public static ColumnEvidence? Evidence(EvaluationResult result, string promptId, int epoch)
     {
         var column = result.Signals.Where(s => s.PromptId == promptId && s.Epoch == epoch).ToList();
@@ -60,7 +63,7 @@ public static class VerdictMarks
         if (nearest?.Nearest is { } match)
         {
             float? level = nearest.MemorizationNorm is { } m ? (float)Math.Clamp(m, 0, 1) : (float)Math.Clamp(match.Similarity, 0, 1);
-            return new ColumnEvidence(string.Create(CultureInfo.InvariantCulture, $"s{nearest.Seed} ~ {match.Variant.Id}{(match.Variant.Flipped ? " (flip)" : "")} {match.Similarity:0.00}"), level);
+            return new ColumnEvidence(string.Create(CultureInfo.InvariantCulture, $"s{nearest.Seed} {Path.GetFileNameWithoutExtension(match.Variant.Id)}{(match.Variant.Flipped ? " flip" : "")}"), level);
         }
         SeedSignals? drifted = column.Where(s => s.Adoption is not null).MaxBy(s => s.Adoption);
         return drifted is null

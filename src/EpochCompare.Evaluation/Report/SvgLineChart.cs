@@ -23,6 +23,9 @@ public sealed class SvgLineChart(string title, string xLabel, string yLabel)
     private const int Top = 28;
     private const int Bottom = 40;
 
+    /// <summary>Pixels a vertical marker's label needs beside a neighbouring marker's label.</summary>
+    private const double MarkerLabelRoom = 64;
+
     private readonly List<ChartSeries> _series = [];
     private readonly List<ChartMarker> _markers = [];
 
@@ -54,7 +57,7 @@ public sealed class SvgLineChart(string title, string xLabel, string yLabel)
             y1 = y0 + 1;
         }
         y1 += 0.05 * (y1 - y0);
-        double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
+        double plotW = Width - Left - Right, plotH = Height - Top - Bottom, scaleX = plotW / (x1 - x0);
         string X(double v) => F(Left + (v - x0) / (x1 - x0) * plotW);
         string Y(double v) => F(Top + plotH - (v - y0) / (y1 - y0) * plotH);
 
@@ -73,13 +76,18 @@ public sealed class SvgLineChart(string title, string xLabel, string yLabel)
         }
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(Left + plotW / 2)}\" y=\"{Height - 6}\" class=\"axis\" text-anchor=\"middle\">{E(xLabel)}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"12\" y=\"{F(Top + plotH / 2)}\" class=\"axis\" text-anchor=\"middle\" transform=\"rotate(-90 12 {F(Top + plotH / 2)})\">{E(yLabel)}</text>");
+        double[] verticalXs = [.. _markers.Where(m => m.Vertical).Select(m => m.Value).Order()];
         foreach (ChartMarker m in _markers)
         {
             string dash = m.Dashed ? " stroke-dasharray=\"5 4\"" : "";
             if (m.Vertical)
             {
                 svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(m.Value)}\" x2=\"{X(m.Value)}\" y1=\"{Top}\" y2=\"{F(Top + plotH)}\" stroke=\"{m.Color}\" stroke-width=\"2\"{dash}/>");
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(m.Value)}\" y=\"{Top - 3}\" class=\"tick\" fill=\"{m.Color}\" text-anchor=\"middle\">{E(m.Label)}</text>");
+                // Labels of neighbouring markers would overlap when centred: the left one ends at its line, the right one starts there.
+                bool neighbourRight = verticalXs.Any(v => v > m.Value && (v - m.Value) * scaleX < MarkerLabelRoom);
+                bool neighbourLeft = verticalXs.Any(v => v < m.Value && (m.Value - v) * scaleX < MarkerLabelRoom);
+                (string anchor, double shift) = neighbourRight ? ("end", -3.0) : neighbourLeft ? ("start", 3.0) : ("middle", 0.0);
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(Left + (m.Value - x0) / (x1 - x0) * plotW + shift)}\" y=\"{Top - 3}\" class=\"tick\" fill=\"{m.Color}\" text-anchor=\"{anchor}\">{E(m.Label)}</text>");
             }
             else
             {

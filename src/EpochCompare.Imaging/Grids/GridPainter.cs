@@ -174,7 +174,7 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOption
     private void DrawFitted(string text, Font font, PixelRect box, TextAlign align, Rgba32 color)
     {
         Font fitted = TextLayout.FitLine(font, text, box.Width, minimumSize: 7);
-        TextRenderer.DrawLine(Canvas, fitted, text, box, align, color);
+        TextRenderer.DrawLine(Canvas, fitted, TextLayout.Ellipsize(fitted, text, box.Width), box, align, color);
     }
 
     private static RgbaImage Blank(int width, int height)

@@ -67,4 +67,22 @@ public static class TextLayout
         }
         return fitted;
     }
+
+    /// <summary>The line itself when it fits, else its longest prefix that fits with "..." after it (no overflow).</summary>
+    public static string Ellipsize(Font font, string line, float maxWidth)
+    {
+        if (font.MeasureWidth(line) <= maxWidth)
+        {
+            return line;
+        }
+        for (int length = line.Length - 1; length > 0; length--)
+        {
+            string shorter = line[..length].TrimEnd() + "...";
+            if (font.MeasureWidth(shorter) <= maxWidth)
+            {
+                return shorter;
+            }
+        }
+        return "";
+    }
 }

@@ -46,6 +46,24 @@ public class HtmlReportTests
         Assert.Equal(5, root.Descendants(ns + "circle").Count());
     }
 
+    [Fact]
+    public void LabelsOfNeighbouringCheckpointMarkersSitEachSideOfTheirLinesInsteadOfOverlapping()
+    {
+        string svg = new SvgLineChart("t", "epoch", "y")
+            .Add(new ChartSeries("a", "#000", [(0, 0.0), (120, 1.0)]))
+            .Mark(new ChartMarker("keep 50", "#080", 50, Vertical: true))
+            .Mark(new ChartMarker("overfit 60", "#c00", 60, Vertical: true))
+            .Mark(new ChartMarker("end 120", "#00c", 120, Vertical: true))
+            .Render();
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var anchors = XElement.Parse(svg).Descendants(ns + "text")
+            .Where(t => t.Value is "keep 50" or "overfit 60" or "end 120")
+            .ToDictionary(t => t.Value, t => (string?)t.Attribute("text-anchor"));
+        Assert.Equal("end", anchors["keep 50"]);
+        Assert.Equal("start", anchors["overfit 60"]);
+        Assert.Equal("middle", anchors["end 120"]);
+    }
+
     [Theory]
     [InlineData(0, 1, new[] { 0, 0.2, 0.4, 0.6, 0.8, 1.0 })]
     [InlineData(25, 250, new[] { 50.0, 100, 150, 200, 250 })]

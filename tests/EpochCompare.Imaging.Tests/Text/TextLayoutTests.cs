@@ -49,4 +49,17 @@ public class TextLayoutTests
         Assert.True(smaller.MeasureWidth("Epoch 975") <= natural * 0.7f);
         Assert.Equal(6, TextLayout.FitLine(Font16, "Epoch 975", 1, 6).Size); // floor
     }
+
+    [Fact]
+    public void EllipsizeKeepsWhatFitsAndCutsTheRestWithDots()
+    {
+        Assert.Equal("Base", TextLayout.Ellipsize(Font16, "Base", 500));
+        string line = "s4 1_ohwx style/09_key flip";
+        float room = Font16.MeasureWidth(line) * 0.5f;
+        string cut = TextLayout.Ellipsize(Font16, line, room);
+        Assert.EndsWith("...", cut);
+        Assert.StartsWith(cut[..^3], line);
+        Assert.True(Font16.MeasureWidth(cut) <= room);
+        Assert.Equal("", TextLayout.Ellipsize(Font16, line, 1));
+    }
 }
