@@ -16,10 +16,10 @@ public sealed record ChartMarker(string Label, string Color, double Value, bool 
 /// </summary>
 public sealed class SvgLineChart(string title, string xLabel, string yLabel)
 {
-    private const int Width = 560;
+    private const int Width = 590;
     private const int Height = 260;
     private const int Left = 52;
-    private const int Right = 130;
+    private const int Right = 160;
     private const int Top = 28;
     private const int Bottom = 40;
 
