@@ -41,8 +41,7 @@ public static class TensorThreads
 
     /// <summary>
     /// Parallel.For options for the engine's workers: at most <paramref name="threads"/>, always on the shared thread
-    /// pool. (Parallel.For otherwise queues to TaskScheduler.Current, and a caller running under a limited scheduler,
-    /// such as a test runner's, would get one worker.)
+    /// pool (Parallel.For otherwise queues to TaskScheduler.Current, which a caller's own limited scheduler could throttle).
     /// </summary>
     internal static ParallelOptions Options(int threads) => new() { MaxDegreeOfParallelism = threads, TaskScheduler = TaskScheduler.Default };
 

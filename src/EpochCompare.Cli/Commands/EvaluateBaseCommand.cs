@@ -3,13 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using EpochCompare.Demo;
 using EpochCompare.Demo.BaseModel;
-using EpochCompare.Demo.Classifier;
 using EpochCompare.Demo.Story;
 using EpochCompare.Demo.World;
-using EpochCompare.Flux.Model;
 using EpochCompare.Flux.Sampling;
-using EpochCompare.Flux.TextEncoding;
-using EpochCompare.Training.Loop;
 
 namespace EpochCompare.Cli.Commands;
 
@@ -47,12 +43,10 @@ internal static class EvaluateBaseCommand
             }
             TextWriter output = parseResult.InvocationConfiguration.Output;
             bool asJson = parseResult.GetValue(json);
-            ConceptClassifier classifier = ConceptClassifier.Load(ShippedAssets.Verified(ShippedAssets.ConceptClassifier));
-            (FluxModel model, TinyTextEncoder text, _) = BaseModelLoader.Load(basePath, 0, w => parseResult.InvocationConfiguration.Error.WriteLine($"warning: {w}"));
-            var sampler = new CheckpointColumnSampler(model, text, new PixelUnshuffleAutoencoder());
             ulong[] seedList = [.. Enumerable.Range(1, count).Select(s => (ulong)s)];
             var guidance = new GuidanceSettings(GuidanceSettings.DefaultDistilled, scale);
-            BaseQualityReport report = BaseQuality.Measure(sampler, classifier, seedList, stepCount, guidance,
+            BaseQualityReport report = BaseQuality.Measure(basePath, seedList, stepCount, guidance,
+                w => parseResult.InvocationConfiguration.Error.WriteLine($"warning: {w}"),
                 asJson ? null : row => output.WriteLine(Row(row)));
             if (asJson)
             {

@@ -2,6 +2,7 @@ using EpochCompare.Demo.Classifier;
 using EpochCompare.Demo.World;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Imaging;
+using EpochCompare.Training.Loop;
 
 namespace EpochCompare.Demo.BaseModel;
 
@@ -31,6 +32,15 @@ public sealed record BaseQualityReport(IReadOnlyList<ConceptQuality> Concepts)
 /// </summary>
 public static class BaseQuality
 {
+    /// <summary>Loads the base model file and the shipped concept classifier, then measures as below.</summary>
+    public static BaseQualityReport Measure(
+        string basePath, IReadOnlyList<ulong> seeds, int steps, GuidanceSettings guidance, Action<string> warn, Action<ConceptQuality>? onConcept = null)
+    {
+        ConceptClassifier classifier = ConceptClassifier.Load(ShippedAssets.Verified(ShippedAssets.ConceptClassifier));
+        var (flux, text, _) = BaseModelLoader.Load(basePath, 0, warn);
+        return Measure(new CheckpointColumnSampler(flux, text, new PixelUnshuffleAutoencoder()), classifier, seeds, steps, guidance, onConcept);
+    }
+
     public static BaseQualityReport Measure(
         CheckpointColumnSampler sampler, ConceptClassifier classifier, IReadOnlyList<ulong> seeds, int steps, GuidanceSettings guidance,
         Action<ConceptQuality>? onConcept = null)

@@ -1,9 +1,7 @@
 using System.Globalization;
 using EpochCompare.Demo.BaseModel;
-using EpochCompare.Demo.Classifier;
 using EpochCompare.Demo.Story;
 using EpochCompare.Flux.Sampling;
-using EpochCompare.Training.Loop;
 
 namespace EpochCompare.Demo.Tests.BaseModel;
 
@@ -14,12 +12,8 @@ public sealed class ShippedBaseQualityTests
     public void AtLeastEightyPercentOfBaseSamplesShowThePromptedConcept()
     {
         var recipe = new DemoRecipe();
-        var (flux, text, _) = BaseModelLoader.Load(ShippedAssets.Verified(ShippedAssets.FluxTinyBase), 0, _ => { });
-        var sampler = new CheckpointColumnSampler(flux, text, new PixelUnshuffleAutoencoder());
-        ConceptClassifier classifier = ConceptClassifier.Load(ShippedAssets.Verified(ShippedAssets.ConceptClassifier));
-
-        BaseQualityReport report = BaseQuality.Measure(sampler, classifier, [1, 2, 3, 4], recipe.SampleSteps,
-            new GuidanceSettings(GuidanceSettings.DefaultDistilled, recipe.CfgScale));
+        BaseQualityReport report = BaseQuality.Measure(ShippedAssets.Verified(ShippedAssets.FluxTinyBase), [1, 2, 3, 4], recipe.SampleSteps,
+            new GuidanceSettings(GuidanceSettings.DefaultDistilled, recipe.CfgScale), _ => { });
 
         string table = string.Join("; ", report.Concepts.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Prompt} {c.Recognised}/{c.Predicted.Count}")));
         Assert.True(report.MeetsBar, $"{report.Accuracy:P1} recognised: {table}");
