@@ -1,3 +1,4 @@
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
 using EpochCompare.Flux.Config;

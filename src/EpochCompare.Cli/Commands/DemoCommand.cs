@@ -1,3 +1,5 @@
+using EpochCompare.Flux.Sampling.OwnEngine;
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;

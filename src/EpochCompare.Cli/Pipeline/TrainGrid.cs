@@ -1,3 +1,5 @@
+using EpochCompare.Flux.Sampling.OwnEngine;
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using EpochCompare.Evaluation.Report;
 using EpochCompare.Flux.Lora;
 using EpochCompare.Flux.Model;

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Sampling.OwnEngine;
 using System.Diagnostics;
 using System.Globalization;
 using EpochCompare.Flux.Sampling;

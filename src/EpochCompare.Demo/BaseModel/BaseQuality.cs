@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Sampling.OwnEngine;
 using EpochCompare.Demo.Classifier;
 using EpochCompare.Demo.World;
 using EpochCompare.Flux.Sampling;

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.SafeTensors;

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;

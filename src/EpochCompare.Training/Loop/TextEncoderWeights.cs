@@ -1,3 +1,4 @@
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Tensors;
 

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Lora;
 using EpochCompare.Flux.Model;

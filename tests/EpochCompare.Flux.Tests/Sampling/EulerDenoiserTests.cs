@@ -1,3 +1,5 @@
+using EpochCompare.Flux.Sampling.OwnEngine;
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Flux.TextEncoding;

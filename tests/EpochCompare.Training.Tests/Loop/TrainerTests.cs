@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Sampling.OwnEngine;
 using EpochCompare.Flux.Lora;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.SafeTensors;

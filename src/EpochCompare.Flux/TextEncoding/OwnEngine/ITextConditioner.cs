@@ -1,4 +1,4 @@
-namespace EpochCompare.Flux.TextEncoding;
+namespace EpochCompare.Flux.TextEncoding.OwnEngine;
 
 /// <summary>
 /// The text-conditioning boundary: prompts in, <see cref="TextConditioning"/> out. FLUX.1 fills it with

@@ -1,9 +1,11 @@
+using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.TextEncoding;
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using EpochCompare.Tensors;
 using EpochCompare.Tensors.Memory;
 
-namespace EpochCompare.Flux.Sampling;
+namespace EpochCompare.Flux.Sampling.OwnEngine;
 
 /// <summary>
 /// The reference Euler loop (BFL <c>sampling.denoise</c>): for each (t_curr, t_prev) of the schedule,

@@ -1,7 +1,8 @@
+using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Tensors;
 
-namespace EpochCompare.Flux.TextEncoding;
+namespace EpochCompare.Flux.TextEncoding.OwnEngine;
 
 /// <summary>
 /// flux-tiny's own text encoder, trained together with the base model:

@@ -1,7 +1,9 @@
+using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 using EpochCompare.Tensors;
 
-namespace EpochCompare.Flux.Sampling;
+namespace EpochCompare.Flux.Sampling.OwnEngine;
 
 /// <summary>
 /// Text to image for one grid column: all seeds in one batch. Noise per seed (torch-exact), 2x2 packing,

@@ -1,6 +1,7 @@
+using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Tensors;
 
-namespace EpochCompare.Flux.TextEncoding;
+namespace EpochCompare.Flux.TextEncoding.OwnEngine;
 
 /// <summary>
 /// One pre-norm transformer layer of the tiny text encoder: x + attn(LN(x)), then h + mlp(LN(h)).

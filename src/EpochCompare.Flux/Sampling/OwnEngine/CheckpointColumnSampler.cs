@@ -1,8 +1,10 @@
+using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.Lora;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.TextEncoding;
+using EpochCompare.Flux.TextEncoding.OwnEngine;
 
-namespace EpochCompare.Flux.Sampling;
+namespace EpochCompare.Flux.Sampling.OwnEngine;
 
 /// <summary>
 /// Samples grid columns on one base model held in memory: for each checkpoint column the LoRA is merged

@@ -1,6 +1,6 @@
 using EpochCompare.Tensors;
 
-namespace EpochCompare.Flux.TextEncoding;
+namespace EpochCompare.Flux.TextEncoding.OwnEngine;
 
 /// <summary>
 /// What the transformer reads from the prompt: <c>txt</c>, the context sequence [B, T, context_in]

@@ -1,7 +1,8 @@
+using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.Model;
 using EpochCompare.Tensors;
 
-namespace EpochCompare.Flux.Sampling;
+namespace EpochCompare.Flux.Sampling.OwnEngine;
 
 /// <summary>
 /// What the sampler needs from a FLUX transformer: the velocity [B, L, C] for one call's inputs
