@@ -1,5 +1,11 @@
 using EpochCompare.Flux.Sampling.OwnEngine;
+using CheckpointColumnSampler = EpochCompare.Flux.Sampling.OwnEngine.CheckpointColumnSampler;
+using EulerDenoiser = EpochCompare.Flux.Sampling.OwnEngine.EulerDenoiser;
+using FluxSampler = EpochCompare.Flux.Sampling.OwnEngine.FluxSampler;
 using EpochCompare.Flux.TextEncoding.OwnEngine;
+using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
+using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
+using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using EpochCompare.Evaluation.Report;
 using EpochCompare.Flux.Lora;
 using EpochCompare.Flux.Model;

@@ -16,7 +16,9 @@ public static class StateDictLoader
     /// <summary>Prefixes under which FLUX weights appear in the wild (ComfyUI all-in-one files), tried when no prefix is given.</summary>
     private static readonly string[] KnownPrefixes = ["model.diffusion_model.", "diffusion_model."];
 
-    public static StateDictReport Load(nn.Module model, SafeTensorsFile file, string? prefix = null, Device? device = null, ScalarType? dtype = null)
+    /// <param name="ignore">File keys (prefix removed) that belong to another model in the same file (not reported as unexpected).</param>
+    public static StateDictReport Load(nn.Module model, SafeTensorsFile file, string? prefix = null, Device? device = null, ScalarType? dtype = null,
+        Func<string, bool>? ignore = null)
     {
         Dictionary<string, Tensor> expected = model.state_dict();
         prefix ??= DetectPrefix(expected.Keys.FirstOrDefault(), file);
@@ -31,6 +33,10 @@ public static class StateDictLoader
                 continue;
             }
             string key = entry.Name[prefix.Length..];
+            if (ignore?.Invoke(key) == true)
+            {
+                continue;
+            }
             if (!expected.TryGetValue(key, out Tensor? placeholder))
             {
                 unexpected.Add(key);
@@ -53,9 +59,10 @@ public static class StateDictLoader
     }
 
     /// <summary>Loads and throws <see cref="InvalidDataException"/> naming the file and the offending keys unless every key matches.</summary>
-    public static void LoadStrict(nn.Module model, SafeTensorsFile file, string? prefix = null, Device? device = null, ScalarType? dtype = null)
+    public static void LoadStrict(nn.Module model, SafeTensorsFile file, string? prefix = null, Device? device = null, ScalarType? dtype = null,
+        Func<string, bool>? ignore = null)
     {
-        StateDictReport report = Load(model, file, prefix, device, dtype);
+        StateDictReport report = Load(model, file, prefix, device, dtype, ignore);
         if (!report.IsExact)
         {
             throw new InvalidDataException($"{Path.GetFileName(file.Path)}: checkpoint does not fit the model: {report}.");

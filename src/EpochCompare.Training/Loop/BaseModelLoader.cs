@@ -1,4 +1,7 @@
 using EpochCompare.Flux.TextEncoding.OwnEngine;
+using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
+using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
+using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.SafeTensors;

@@ -34,7 +34,7 @@ public class FluxScheduleTests
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
         {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12, $"{key}[{i}]: expected {expected[i]:R}, got {actual[i]:R}");
+            Assert.True(expected[i] == actual[i], $"{key}[{i}]: expected {expected[i]:R}, got {actual[i]:R}");
         }
     }
 

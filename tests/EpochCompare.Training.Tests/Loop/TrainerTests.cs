@@ -1,4 +1,7 @@
 using EpochCompare.Flux.Sampling.OwnEngine;
+using CheckpointColumnSampler = EpochCompare.Flux.Sampling.OwnEngine.CheckpointColumnSampler;
+using EulerDenoiser = EpochCompare.Flux.Sampling.OwnEngine.EulerDenoiser;
+using FluxSampler = EpochCompare.Flux.Sampling.OwnEngine.FluxSampler;
 using EpochCompare.Flux.Lora;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.SafeTensors;

@@ -3,6 +3,9 @@ using EpochCompare.Flux.Lora;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Flux.TextEncoding.OwnEngine;
+using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
+using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
+using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 
 namespace EpochCompare.Flux.Sampling.OwnEngine;
 
@@ -11,7 +14,7 @@ namespace EpochCompare.Flux.Sampling.OwnEngine;
 /// into the base weights, the column's seeds run as one batch, and the exact base weights are restored
 /// before the next column. The base is loaded once however many epochs are compared.
 /// </summary>
-public sealed class CheckpointColumnSampler(FluxModel model, ITextConditioner text, IImageAutoencoder autoencoder)
+public sealed class CheckpointColumnSampler(FluxModel model, ITextConditioner text, IImageAutoencoder autoencoder) : IColumnSampler
 {
     private readonly FluxSampler _sampler = new(new FluxModelVelocity(model), text, autoencoder);
 

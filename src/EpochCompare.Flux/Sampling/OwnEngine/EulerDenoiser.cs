@@ -2,6 +2,9 @@ using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Flux.TextEncoding.OwnEngine;
+using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
+using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
+using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using EpochCompare.Tensors;
 using EpochCompare.Tensors.Memory;
 

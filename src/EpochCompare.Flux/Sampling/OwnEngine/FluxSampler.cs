@@ -1,6 +1,9 @@
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Flux.TextEncoding.OwnEngine;
+using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
+using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
+using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using EpochCompare.Tensors;
 
 namespace EpochCompare.Flux.Sampling.OwnEngine;

@@ -1,0 +1,68 @@
+using EpochCompare.Flux.Config;
+using EpochCompare.Flux.Devices;
+using EpochCompare.Flux.Model;
+using EpochCompare.Flux.SafeTensors;
+using EpochCompare.Flux.TextEncoding;
+using EpochCompare.Flux.Transformer;
+using EpochCompare.Flux.Weights;
+using static TorchSharp.torch;
+
+namespace EpochCompare.Flux.Checkpoints;
+
+/// <summary>
+/// A base model file as our tools write it: the FLUX transformer under its BFL keys, the tiny text encoder
+/// under <c>text_encoder.</c>, the config in <c>__metadata__.config</c> (flux-tiny when absent). Both models are
+/// built on the meta device and loaded straight onto the compute device in its dtype; every key must fit.
+/// </summary>
+public sealed class FluxTinyBase : IDisposable
+{
+    private FluxTinyBase(FluxTransformer transformer, TinyTextEncoder text, string name)
+    {
+        Transformer = transformer;
+        Text = text;
+        Name = name;
+    }
+
+    public FluxTransformer Transformer { get; }
+
+    public TinyTextEncoder Text { get; }
+
+    /// <summary>The file name, for grid labels and messages.</summary>
+    public string Name { get; }
+
+    public static FluxTinyBase Load(string path, ComputeDevice compute)
+    {
+        Device device = compute.Resolve();
+        using SafeTensorsFile file = SafeTensorsFile.Open(path);
+        string fileName = Path.GetFileName(path);
+        FluxParams config = file.Metadata.TryGetValue(FluxCheckpoint.ConfigKey, out string? json)
+            ? FluxParamsJson.Parse(json, fileName)
+            : FluxPresets.Tiny;
+        if (!file.Names.Any(n => n.StartsWith(TinyTextEncoder.KeyPrefix, StringComparison.Ordinal)))
+        {
+            throw new InvalidDataException($"{path}: has no text encoder weights (no '{TinyTextEncoder.KeyPrefix}*' keys).");
+        }
+        var transformer = new FluxTransformer(config, META);
+        var text = TinyTextEncoder.CreateFluxTiny(META);
+        try
+        {
+            StateDictLoader.LoadStrict(transformer, file, "", device, compute.DType, key => key.StartsWith(TinyTextEncoder.KeyPrefix, StringComparison.Ordinal));
+            StateDictLoader.LoadStrict(text, file, TinyTextEncoder.KeyPrefix, device, compute.DType);
+        }
+        catch
+        {
+            transformer.Dispose();
+            text.Dispose();
+            throw;
+        }
+        transformer.eval();
+        text.eval();
+        return new FluxTinyBase(transformer, text, fileName);
+    }
+
+    public void Dispose()
+    {
+        Transformer.Dispose();
+        Text.Dispose();
+    }
+}
