@@ -37,6 +37,12 @@ public static class CliApp
             return ExitUsage;
         }
 
+        if (LibTorchCheck.Needed(parsed.CommandResult.Command.Name) && LibTorchCheck.Problem() is { } problem)
+        {
+            error.WriteLine($"epochcompare: error: {problem}");
+            return ExitFailure;
+        }
+
         try
         {
             return parsed.Invoke(new InvocationConfiguration
@@ -50,6 +56,12 @@ public static class CliApp
         {
             error.WriteLine($"epochcompare: {ex.Message}");
             return ExitUsage;
+        }
+        catch (Exception ex) when (LibTorchCheck.IsLoadFailure(ex))
+        {
+            error.WriteLine("epochcompare: error: LibTorch (TorchSharp's native libraries) could not load; see the trace above. On Linux it needs libstdc++ with "
+                + $"{LibTorchCheck.RequiredSymbolVersion} (tools/setup-libstdcxx.sh on Debian 12).");
+            return ExitFailure;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

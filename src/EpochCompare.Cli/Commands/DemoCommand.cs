@@ -1,11 +1,3 @@
-using EpochCompare.Flux.Sampling.OwnEngine;
-using CheckpointColumnSampler = EpochCompare.Flux.Sampling.OwnEngine.CheckpointColumnSampler;
-using EulerDenoiser = EpochCompare.Flux.Sampling.OwnEngine.EulerDenoiser;
-using FluxSampler = EpochCompare.Flux.Sampling.OwnEngine.FluxSampler;
-using EpochCompare.Flux.TextEncoding.OwnEngine;
-using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
-using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
-using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -17,9 +9,9 @@ using EpochCompare.Demo.World;
 using EpochCompare.Evaluation;
 using EpochCompare.Evaluation.Verdicts;
 using EpochCompare.Flux.Lora;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Checkpoints;
+using EpochCompare.Flux.Devices;
 using EpochCompare.Flux.Sampling;
-using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Grids;
@@ -47,12 +39,15 @@ internal static class DemoCommand
         var quick = new Option<bool>("--quick") { Description = "A sub-minute smoke run of the same pipeline (few epochs, 2 seeds, 4 steps)." };
         var baseModel = new Option<FileInfo?>("--base") { Description = "Base model instead of the shipped flux-tiny (same format as train --base)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary lines and errors." };
+        var device = new DeviceOptions();
         var command = new Command("demo", "Train the ohwx style LoRA on the embedded flux-tiny base, then grid, measure and check car vs revolver across epochs.")
         {
             output, quick, baseModel, quiet,
         };
+        device.AddTo(command);
         command.SetAction(parseResult =>
         {
+            ComputeDevice compute = device.Read(parseResult);
             DemoRecipe recipe = parseResult.GetValue(quick) ? DemoRecipe.Quick : new DemoRecipe();
             string target = parseResult.GetValue(output)!.FullName.TrimEnd(Path.DirectorySeparatorChar);
             string basePath = parseResult.GetValue(baseModel)?.FullName ?? ShippedAssets.Verified(ShippedAssets.FluxTinyBase);
@@ -63,7 +58,7 @@ internal static class DemoCommand
             bool silent = parseResult.GetValue(quiet);
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
             TextWriter log = silent ? TextWriter.Null : stdout;
-            var run = new DemoRun(recipe, basePath, log, parseResult.InvocationConfiguration.Error, silent);
+            var run = new DemoRun(recipe, basePath, compute, log, parseResult.InvocationConfiguration.Error, silent);
             DemoSummary summary = run.Execute(target);
             PrintSummary(stdout, target, summary);
             return CliApp.ExitOk;
@@ -95,7 +90,7 @@ internal static class DemoCommand
     private static string Show(int? epoch) => epoch?.ToString(CultureInfo.InvariantCulture) ?? "none";
 
     /// <summary>The steps of one demo run, in order; each writes under the partial folder.</summary>
-    private sealed class DemoRun(DemoRecipe recipe, string basePath, TextWriter log, TextWriter error, bool quiet)
+    private sealed class DemoRun(DemoRecipe recipe, string basePath, ComputeDevice compute, TextWriter log, TextWriter error, bool quiet)
     {
         public DemoSummary Execute(string target)
         {
@@ -123,12 +118,12 @@ internal static class DemoCommand
             IReadOnlyList<int> epochs = recipe.CheckpointEpochs;
             var checkpointFiles = epochs.Select(e => e == recipe.Epochs ? names.Final : names.Epoch(e)).ToList();
 
-            (FluxModel model, TinyTextEncoder text, string baseName) = BaseModelLoader.Load(basePath, 0, w => error.WriteLine($"warning: {w}"));
+            using FluxTinyBase loaded = FluxTinyBase.Load(basePath, compute);
             var columns = new List<SampleColumn> { SampleColumn.Base };
-            columns.AddRange(epochs.Select((e, i) => new SampleColumn(ColumnName(e), LoraFile.Read(checkpointFiles[i], model.Params))));
+            columns.AddRange(epochs.Select((e, i) => new SampleColumn(ColumnName(e), LoraFile.Read(checkpointFiles[i], loaded.Transformer.Params))));
             var requests = recipe.Prompts.Select(p => new SampleRequest(p, "", recipe.Seeds, WorldRenderer.DefaultSize, WorldRenderer.DefaultSize,
                 recipe.SampleSteps, new GuidanceSettings(GuidanceSettings.DefaultDistilled, recipe.CfgScale))).ToList();
-            var renderer = new SampleSetRenderer(new CheckpointColumnSampler(model, text, new PixelUnshuffleAutoencoder()), baseName, samples);
+            var renderer = new SampleSetRenderer(new CheckpointColumnSampler(loaded.Transformer, loaded.Text, new PixelUnshuffleAutoencoder()), loaded.Name, samples);
             renderer.Render(columns, requests, log, interactive: !quiet && log == Console.Out && AnsiConsole.Profile.Capabilities.Interactive);
 
             string promptFile = Path.Combine(work, "prompts.txt");

@@ -1,21 +1,12 @@
-using EpochCompare.Flux.Sampling.OwnEngine;
-using CheckpointColumnSampler = EpochCompare.Flux.Sampling.OwnEngine.CheckpointColumnSampler;
-using EulerDenoiser = EpochCompare.Flux.Sampling.OwnEngine.EulerDenoiser;
-using FluxSampler = EpochCompare.Flux.Sampling.OwnEngine.FluxSampler;
-using EpochCompare.Flux.TextEncoding.OwnEngine;
-using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
-using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
-using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using EpochCompare.Cli.Pipeline;
 using EpochCompare.Flux.Lora;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Checkpoints;
+using EpochCompare.Flux.Config;
+using EpochCompare.Flux.Devices;
 using EpochCompare.Flux.Sampling;
-using EpochCompare.Flux.TextEncoding;
-using EpochCompare.Tensors;
-using EpochCompare.Training.Loop;
 using Spectre.Console;
 
 namespace EpochCompare.Cli.Commands;
@@ -47,15 +38,17 @@ internal static partial class SampleCommand
         var noShift = new Option<bool>("--no-shift") { Description = "Plain linear schedule (as BFL uses for schnell) instead of the resolution shift." };
         var noiseDType = new Option<string>("--noise-dtype") { Description = "dtype torch draws the noise in: f32 (ComfyUI) or bf16 (BFL CLI).", DefaultValueFactory = _ => "f32" };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "samples" };
-        var threads = new Option<int?>("--threads") { Description = "Worker threads (results are identical for any count)." };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads LibTorch uses (same count, same seed: same images)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace images that already exist in the output folder." };
 
+        var device = new DeviceOptions();
         var command = new Command("sample", "Render prompts with a base model and optional LoRA checkpoints to PNG files (one column per checkpoint, one image per seed).")
         {
             prompt, promptFile, baseWeights, lora, loraStrength, withBase, seeds, steps, guidance, cfg, negative,
             width, height, noShift, noiseDType, output, threads, quiet, overwrite,
         };
+        device.AddTo(command);
         command.SetAction(parseResult =>
         {
             TextWriter log = parseResult.GetValue(quiet) ? TextWriter.Null : parseResult.InvocationConfiguration.Output;
@@ -65,7 +58,7 @@ internal static partial class SampleCommand
                 {
                     throw new UsageException($"--threads must be at least 1, got {threadCount}.");
                 }
-                TensorThreads.Max = threadCount;
+                ComputeThreads.Set(threadCount);
             }
             IReadOnlyList<SamplePrompt> prompts = ReadPrompts(parseResult.GetValue(prompt) ?? [], parseResult.GetValue(promptFile));
             IReadOnlyList<ulong>? cliSeeds = ParseSeeds(parseResult.GetValue(seeds));
@@ -82,8 +75,10 @@ internal static partial class SampleCommand
             }
             IReadOnlyList<LoraCheckpoint> checkpoints = ExpandCheckpoints(parseResult.GetValue(lora) ?? [], log);
 
-            (FluxModel model, TinyTextEncoder text, string baseName) = BaseModelLoader.Load(basePath, 0, warning => log.WriteLine($"warning: {warning}"));
-            IImageAutoencoder autoencoder = AutoencoderFor(model, basePath);
+            ComputeDevice compute = device.Read(parseResult);
+            using FluxTinyBase loaded = FluxTinyBase.Load(basePath, compute);
+            FluxParams config = loaded.Transformer.Params;
+            IImageAutoencoder autoencoder = AutoencoderFor(config, basePath);
             var columns = new List<SampleColumn>();
             if (checkpoints.Count == 0 || parseResult.GetValue(withBase))
             {
@@ -92,7 +87,7 @@ internal static partial class SampleCommand
             float strength = parseResult.GetValue(loraStrength);
             foreach (LoraCheckpoint checkpoint in checkpoints)
             {
-                columns.Add(new SampleColumn(checkpoint.ColumnName, LoraFile.Read(checkpoint.Path, model.Params), strength));
+                columns.Add(new SampleColumn(checkpoint.ColumnName, LoraFile.Read(checkpoint.Path, config), strength));
             }
 
             var requests = prompts.Select(p => new SampleRequest(
@@ -104,7 +99,7 @@ internal static partial class SampleCommand
                 p.Steps ?? parseResult.GetValue(steps),
                 new GuidanceSettings(
                     p.Guidance ?? parseResult.GetValue(guidance),
-                    p.CfgScale ?? parseResult.GetValue(cfg) ?? (model.Params.GuidanceEmbed ? 1.0 : DefaultCfgWithoutGuidanceEmbedding)),
+                    p.CfgScale ?? parseResult.GetValue(cfg) ?? (config.GuidanceEmbed ? 1.0 : DefaultCfgWithoutGuidanceEmbedding)),
                 Shift: !parseResult.GetValue(noShift),
                 NoiseDType: dtype)).ToList();
             foreach (SampleRequest request in requests)
@@ -116,7 +111,7 @@ internal static partial class SampleCommand
                 SampleGeometry.For(autoencoder, request.Width, request.Height); // size errors before any work
             }
 
-            var renderer = new SampleSetRenderer(new CheckpointColumnSampler(model, text, autoencoder), baseName, parseResult.GetValue(output)!);
+            var renderer = new SampleSetRenderer(new CheckpointColumnSampler(loaded.Transformer, loaded.Text, autoencoder), loaded.Name, parseResult.GetValue(output)!);
             if (!parseResult.GetValue(overwrite))
             {
                 renderer.RefuseExisting(columns, requests);
@@ -163,14 +158,14 @@ internal static partial class SampleCommand
     }
 
     /// <summary>flux-tiny works in pixel space (48 = 3 x 4 x 4 channels per token); the FLUX.1 VAE is not implemented yet.</summary>
-    private static IImageAutoencoder AutoencoderFor(FluxModel model, string path)
+    private static IImageAutoencoder AutoencoderFor(FluxParams model, string path)
     {
         var pixelSpace = new PixelUnshuffleAutoencoder();
         int tokenChannels = pixelSpace.LatentChannels * LatentPacking.PatchSize * LatentPacking.PatchSize;
-        if (model.Params.InChannels != tokenChannels)
+        if (model.InChannels != tokenChannels)
         {
             throw new NotSupportedException(
-                $"{Path.GetFileName(path)}: a model with {model.Params.InChannels} input channels needs the FLUX.1 VAE, which is not implemented yet; only pixel-space models ({tokenChannels} channels, flux-tiny) can be sampled.");
+                $"{Path.GetFileName(path)}: a model with {model.InChannels} input channels needs the FLUX.1 VAE, which is not implemented yet; only pixel-space models ({tokenChannels} channels, flux-tiny) can be sampled.");
         }
         return pixelSpace;
     }

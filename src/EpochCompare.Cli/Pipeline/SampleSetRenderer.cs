@@ -1,7 +1,3 @@
-using EpochCompare.Flux.Sampling.OwnEngine;
-using CheckpointColumnSampler = EpochCompare.Flux.Sampling.OwnEngine.CheckpointColumnSampler;
-using EulerDenoiser = EpochCompare.Flux.Sampling.OwnEngine.EulerDenoiser;
-using FluxSampler = EpochCompare.Flux.Sampling.OwnEngine.FluxSampler;
 using System.Globalization;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Imaging;
@@ -15,7 +11,7 @@ namespace EpochCompare.Cli.Pipeline;
 /// <c>p{prompt}_{column}_s{seed}.png</c> (what <c>grid</c> and <c>metrics</c> read), each with an A1111-style
 /// <c>parameters</c> text chunk. Used by <c>sample</c>, <c>train --grid</c> and <c>demo</c>.
 /// </summary>
-internal sealed class SampleSetRenderer(CheckpointColumnSampler sampler, string baseName, string outDir)
+internal sealed class SampleSetRenderer(IColumnSampler sampler, string baseName, string outDir)
 {
     public string OutputDir { get; } = outDir;
 

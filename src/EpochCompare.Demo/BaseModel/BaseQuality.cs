@@ -1,12 +1,9 @@
-using EpochCompare.Flux.Sampling.OwnEngine;
-using CheckpointColumnSampler = EpochCompare.Flux.Sampling.OwnEngine.CheckpointColumnSampler;
-using EulerDenoiser = EpochCompare.Flux.Sampling.OwnEngine.EulerDenoiser;
-using FluxSampler = EpochCompare.Flux.Sampling.OwnEngine.FluxSampler;
 using EpochCompare.Demo.Classifier;
+using EpochCompare.Flux.Checkpoints;
+using EpochCompare.Flux.Devices;
 using EpochCompare.Demo.World;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Imaging;
-using EpochCompare.Training.Loop;
 
 namespace EpochCompare.Demo.BaseModel;
 
@@ -38,15 +35,16 @@ public static class BaseQuality
 {
     /// <summary>Loads the base model file and the shipped concept classifier, then measures as below.</summary>
     public static BaseQualityReport Measure(
-        string basePath, IReadOnlyList<ulong> seeds, int steps, GuidanceSettings guidance, Action<string> warn, Action<ConceptQuality>? onConcept = null)
+        string basePath, IReadOnlyList<ulong> seeds, int steps, GuidanceSettings guidance, Action<string> warn, Action<ConceptQuality>? onConcept = null,
+        ComputeDevice? device = null)
     {
         ConceptClassifier classifier = ConceptClassifier.Load(ShippedAssets.Verified(ShippedAssets.ConceptClassifier));
-        var (flux, text, _) = BaseModelLoader.Load(basePath, 0, warn);
-        return Measure(new CheckpointColumnSampler(flux, text, new PixelUnshuffleAutoencoder()), classifier, seeds, steps, guidance, onConcept);
+        using FluxTinyBase loaded = FluxTinyBase.Load(basePath, device ?? ComputeDevice.Cpu);
+        return Measure(new CheckpointColumnSampler(loaded.Transformer, loaded.Text, new PixelUnshuffleAutoencoder()), classifier, seeds, steps, guidance, onConcept);
     }
 
     public static BaseQualityReport Measure(
-        CheckpointColumnSampler sampler, ConceptClassifier classifier, IReadOnlyList<ulong> seeds, int steps, GuidanceSettings guidance,
+        IColumnSampler sampler, ConceptClassifier classifier, IReadOnlyList<ulong> seeds, int steps, GuidanceSettings guidance,
         Action<ConceptQuality>? onConcept = null)
     {
         int size = WorldRenderer.DefaultSize;
