@@ -1,6 +1,5 @@
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats;
-using EpochCompare.Imaging.Formats.Png;
 using EpochCompare.Imaging.Grids;
 using EpochCompare.Imaging.Samples;
 
@@ -12,10 +11,14 @@ namespace EpochCompare.Cli.Pipeline;
 /// </summary>
 internal static class GridBuild
 {
-    /// <summary>Writes the grid pages to <paramref name="outDir"/> and returns their paths; problems go to <paramref name="warnings"/>.</summary>
+    /// <summary>
+    /// Writes the grid pages to <paramref name="outDir"/> (PNG unless <paramref name="encoding"/> says otherwise)
+    /// and returns their paths; problems go to <paramref name="warnings"/>.
+    /// </summary>
     public static IReadOnlyList<string> Run(string samplesDir, string outDir, ColumnSelection selection, GridOptions options,
-        IReadOnlyList<string> promptTexts, TextWriter log, List<string> warnings)
+        IReadOnlyList<string> promptTexts, TextWriter log, List<string> warnings, ImageEncoding? encoding = null)
     {
+        encoding ??= ImageEncoding.Png;
         SampleFolder folder = SampleFolder.Scan(samplesDir);
         IReadOnlyList<SampleGridFiles> groups;
         try
@@ -34,8 +37,8 @@ internal static class GridBuild
             PromptGrid grid = SampleGridLoader.Load(group, title, ImageFile.Load, warnings);
             foreach (GridPage page in GridRenderer.Render(grid, options))
             {
-                string path = Path.Combine(outDir, page.FileName);
-                GridRenderer.Save(page, path);
+                string path = Path.Combine(outDir, page.FileNameFor(encoding.Format));
+                GridRenderer.Save(page, path, encoding);
                 written.Add(path);
                 log.WriteLine($"wrote {path} ({page.Columns.Count} columns x {grid.Rows.Count} rows, {page.Image.Width}x{page.Image.Height})");
             }
@@ -43,21 +46,20 @@ internal static class GridBuild
         return written;
     }
 
-    /// <summary>The prompt from an A1111-style <c>parameters</c> chunk of any sample, else "Prompt N".</summary>
+    /// <summary>The prompt from the A1111-style <c>parameters</c> (PNG text chunk, JPEG/WebP EXIF) of the first sample, else "Prompt N".</summary>
     private static string TitleFromSamples(SampleGridFiles group)
     {
         foreach (string? file in group.Files)
         {
-            if (file is null || !file.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            if (file is null)
             {
                 continue;
             }
             try
             {
-                PngText? parameters = PngDecoder.Load(file).Texts.FirstOrDefault(t => t.Keyword == GridMetadata.ParametersKeyword);
-                if (parameters is not null)
+                if (ImageParameters.Read(file) is { } parameters)
                 {
-                    return parameters.Text.Split('\n')[0].Trim();
+                    return parameters.Split('\n')[0].Trim();
                 }
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)

@@ -59,7 +59,7 @@ public sealed record SampleRunFolder(string SamplesDir, string RunDir)
         }
         try
         {
-            return PngDecoder.Load(first).Texts.Any(t => t.Keyword == GridMetadata.ManifestKeyword);
+            return PngTextReader.Read(first).Any(t => t.Keyword == GridMetadata.ManifestKeyword);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
