@@ -129,7 +129,8 @@ internal static class DemoCommand
             {
                 Typeface = FontLocator.Resolve(null),
             };
-            IReadOnlyList<string> grids = GridBuild.Run(samples, Path.Combine(work, "grids"), ColumnSelection.All, gridOptions, recipe.Prompts, log, warnings);
+            IReadOnlyList<string> grids = GridBuild.Run(samples, Path.Combine(work, "grids"), ColumnSelection.All, gridOptions,
+                [.. recipe.Prompts.Select((p, i) => new PromptLine(i, p, null))], log, warnings);
             EvaluationResult evaluation = MetricsRun.Run(new MetricsRequest(samples, Path.Combine(work, "metrics"))
             {
                 PromptFile = promptFile,
