@@ -35,7 +35,7 @@ public static class ModuleWeights
                 }
                 using var scope = torch.NewDisposeScope();
                 Tensor stored = source.Read(key);
-                Tensor value = entry.DType is SafeTensorDType.F8E4M3 or SafeTensorDType.F8E5M2 && target.dtype != ScalarType.Byte
+                Tensor value = TensorSource.IsFloat8(entry.DType) && target.dtype != ScalarType.Byte
                     ? Float8Weights.Upcast(stored, entry.DType, target.dtype)
                     : stored.to_type(target.dtype);
                 target.copy_(value);
