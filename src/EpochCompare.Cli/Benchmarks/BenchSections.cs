@@ -9,6 +9,7 @@ internal static class BenchSections
         new AttentionBench(),
         new OpsBench(),
         new FluxModelBench(),
+        new TorchFluxBench(),
         new GridBench(),
         new DecodeBench(),
     ];
