@@ -33,7 +33,7 @@ public sealed record CheckpointDescription(string Path, CheckpointLayout Layout)
     public string LayoutName => Layout switch
     {
         CheckpointLayout.Bfl => "FLUX transformer (BFL)",
-        CheckpointLayout.ComfyBundle => "ComfyUI/Forge checkpoint (model.diffusion_model.)",
+        CheckpointLayout.ComfyBundle => "FLUX transformer under a prefix (ComfyUI/Forge style)",
         CheckpointLayout.ComfyScaledFp8 => "ComfyUI scaled fp8",
         CheckpointLayout.ComfyMixedQuant => "ComfyUI mixed-precision quant",
         CheckpointLayout.Diffusers => "diffusers transformer",

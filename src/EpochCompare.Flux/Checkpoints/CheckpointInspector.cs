@@ -15,6 +15,7 @@ public static class CheckpointInspector
 {
     private static readonly string[] TransformerPrefixes = ["model.diffusion_model.", "diffusion_model.", "model."];
     private static readonly string[] Nf4Markers = [".absmax", ".quant_map", ".quant_state.bitsandbytes__nf4", ".nested_absmax"];
+    private static readonly string[] BundlePrefixes = ["vae.", "text_encoders.", "text_encoder."];
     private const string BflMarker = "double_blocks.0.img_attn.norm.key_norm.scale";
     private const string DiffusersIndexName = "diffusion_pytorch_model.safetensors.index.json";
 
@@ -73,6 +74,7 @@ public static class CheckpointInspector
         if (names.Any(n => n.StartsWith("vae.", StringComparison.Ordinal))) bundled.Add("vae");
         if (names.Any(n => n.StartsWith("text_encoders.clip_l.", StringComparison.Ordinal))) bundled.Add("clip_l");
         if (names.Any(n => n.StartsWith("text_encoders.t5xxl.", StringComparison.Ordinal))) bundled.Add("t5xxl");
+        if (names.Any(n => n.StartsWith("text_encoder.", StringComparison.Ordinal))) bundled.Add("text_encoder (flux-tiny)");
         baseDescription = baseDescription with { Bundled = bundled };
 
         string? prefix = names.Contains(BflMarker) ? "" : TransformerPrefixes.FirstOrDefault(p => names.Contains(p + BflMarker));
@@ -81,7 +83,7 @@ public static class CheckpointInspector
             bool scaled = names.Contains(prefix + "scaled_fp8") || names.Contains("scaled_fp8");
             CheckpointLayout layout = scaled ? CheckpointLayout.ComfyScaledFp8 : prefix.Length == 0 ? CheckpointLayout.Bfl : CheckpointLayout.ComfyBundle;
             var shapes = new Dictionary<string, IReadOnlyList<long>>(StringComparer.Ordinal);
-            foreach (SafeTensorEntry e in entries.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)))
+            foreach (SafeTensorEntry e in entries.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal) && !BundlePrefixes.Any(b => e.Name.StartsWith(b, StringComparison.Ordinal))))
             {
                 string key = e.Name[prefix.Length..];
                 // Scaled fp8's per-layer scales and marker are read with their weights, not as weights.
