@@ -34,6 +34,12 @@ public sealed class TensorSource
     {
     }
 
+    private TensorSource(Dictionary<string, (SafeTensorsFile, SafeTensorEntry)> byKey, string prefix)
+    {
+        _byKey = byKey;
+        Prefix = prefix;
+    }
+
     public string Prefix { get; }
 
     public IEnumerable<string> Keys => _byKey.Keys;
@@ -41,6 +47,23 @@ public sealed class TensorSource
     public int Count => _byKey.Count;
 
     public bool Contains(string key) => _byKey.ContainsKey(key);
+
+    /// <summary>The same tensors under other names (another producer's layout mapped to ours); <paramref name="rename"/> returns null to drop a key.</summary>
+    public TensorSource Renamed(Func<string, string?> rename)
+    {
+        var byKey = new Dictionary<string, (SafeTensorsFile, SafeTensorEntry)>(StringComparer.Ordinal);
+        foreach ((string key, var found) in _byKey)
+        {
+            if (rename(key) is { } name)
+            {
+                byKey[name] = found;
+            }
+        }
+        return new TensorSource(byKey, Prefix);
+    }
+
+    /// <summary>Total elements of every tensor (the parameter count a header declares).</summary>
+    public long ElementCount => _byKey.Values.Sum(v => v.Entry.ElementCount);
 
     public SafeTensorEntry Entry(string key) => Lookup(key).Entry;
 
