@@ -72,7 +72,10 @@ public class PngEncoderTests
             ],
         };
         var chunks = PngTestReader.ReadChunks(PngEncoder.Encode(RgbaImage.Filled(3, 3, Rgba32.White), options));
-        Assert.Equal(new[] { "IHDR", "tEXt", "iTXt", "IDAT", "IEND" }, chunks.Select(c => c.Type));
+        // Our chunks right after IHDR; Skia's own ancillary chunks (sBIT) may follow before the image data.
+        Assert.Equal(new[] { "IHDR", "tEXt", "iTXt" }, chunks.Take(3).Select(c => c.Type));
+        Assert.True(chunks.FindIndex(c => c.Type == "IDAT") > 2);
+        Assert.Equal("IEND", chunks[^1].Type);
         Assert.Equal(Encoding.Latin1.GetBytes("parameters\0a cat\nSteps: 20, Seed: 1"), chunks[1].Data);
         byte[] expectedItxt = [.. Encoding.Latin1.GetBytes("epochcompare\0"), 0, 0, 0, 0, .. Encoding.UTF8.GetBytes("{\"cell\":\"é→ü\"}")];
         Assert.Equal(expectedItxt, chunks[2].Data);
@@ -104,7 +107,7 @@ public class PngEncoderTests
         var image = TestImages.Pattern(90, 70, withAlpha: true);
         byte[] first = PngEncoder.Encode(image);
         Assert.Equal(first, PngEncoder.Encode(image.Clone()));
-        var fast = PngEncoder.Encode(image, new PngEncoderOptions { CompressionLevel = CompressionLevel.Fastest });
+        var fast = PngEncoder.Encode(image, new PngEncoderOptions { ZLibLevel = 1 });
         Assert.Equal(PngTestReader.Decode(first).Pixels, PngTestReader.Decode(fast).Pixels);
     }
 
