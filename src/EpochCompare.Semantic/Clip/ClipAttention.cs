@@ -12,13 +12,13 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
     private readonly Linear out_proj;
     private readonly int _heads;
 
-    public ClipAttention(int hidden, int heads) : base(nameof(ClipAttention))
+    public ClipAttention(int hidden, int heads, Device? device = null) : base(nameof(ClipAttention))
     {
         _heads = heads;
-        q_proj = nn.Linear(hidden, hidden);
-        k_proj = nn.Linear(hidden, hidden);
-        v_proj = nn.Linear(hidden, hidden);
-        out_proj = nn.Linear(hidden, hidden);
+        q_proj = nn.Linear(hidden, hidden, device: device);
+        k_proj = nn.Linear(hidden, hidden, device: device);
+        v_proj = nn.Linear(hidden, hidden, device: device);
+        out_proj = nn.Linear(hidden, hidden, device: device);
         RegisterComponents();
     }
 

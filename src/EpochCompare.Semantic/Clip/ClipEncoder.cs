@@ -8,9 +8,9 @@ public sealed class ClipEncoder : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<ClipEncoderLayer> layers;
 
-    public ClipEncoder(int hidden, int heads, int intermediate, int count, double eps) : base(nameof(ClipEncoder))
+    public ClipEncoder(int hidden, int heads, int intermediate, int count, double eps, Device? device = null) : base(nameof(ClipEncoder))
     {
-        layers = nn.ModuleList(Enumerable.Range(0, count).Select(_ => new ClipEncoderLayer(hidden, heads, intermediate, eps)).ToArray());
+        layers = nn.ModuleList(Enumerable.Range(0, count).Select(_ => new ClipEncoderLayer(hidden, heads, intermediate, eps, device)).ToArray());
         RegisterComponents();
     }
 

@@ -11,12 +11,12 @@ public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
     private readonly LayerNorm layer_norm2;
     private readonly ClipMlp mlp;
 
-    public ClipEncoderLayer(int hidden, int heads, int intermediate, double eps) : base(nameof(ClipEncoderLayer))
+    public ClipEncoderLayer(int hidden, int heads, int intermediate, double eps, Device? device = null) : base(nameof(ClipEncoderLayer))
     {
-        layer_norm1 = nn.LayerNorm(hidden, eps);
-        self_attn = new ClipAttention(hidden, heads);
-        layer_norm2 = nn.LayerNorm(hidden, eps);
-        mlp = new ClipMlp(hidden, intermediate);
+        layer_norm1 = nn.LayerNorm(hidden, eps, device: device);
+        self_attn = new ClipAttention(hidden, heads, device);
+        layer_norm2 = nn.LayerNorm(hidden, eps, device: device);
+        mlp = new ClipMlp(hidden, intermediate, device);
         RegisterComponents();
     }
 

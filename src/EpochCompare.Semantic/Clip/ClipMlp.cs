@@ -9,10 +9,10 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
     private readonly Linear fc1;
     private readonly Linear fc2;
 
-    public ClipMlp(int hidden, int intermediate) : base(nameof(ClipMlp))
+    public ClipMlp(int hidden, int intermediate, Device? device = null) : base(nameof(ClipMlp))
     {
-        fc1 = nn.Linear(hidden, intermediate);
-        fc2 = nn.Linear(intermediate, hidden);
+        fc1 = nn.Linear(hidden, intermediate, device: device);
+        fc2 = nn.Linear(intermediate, hidden, device: device);
         RegisterComponents();
     }
 

@@ -17,12 +17,12 @@ public sealed class ClipModel : nn.Module<Tensor, Tensor>
     private readonly Linear text_projection;
     private readonly Parameter logit_scale;
 
-    public ClipModel(ClipVisionConfig vision, int textHidden, int projection) : base(nameof(ClipModel))
+    public ClipModel(ClipVisionConfig vision, int textHidden, int projection, Device? device = null) : base(nameof(ClipModel))
     {
-        vision_model = new ClipVisionTransformer(vision);
-        visual_projection = nn.Linear(vision.HiddenSize, projection, hasBias: false);
-        text_projection = nn.Linear(textHidden, projection, hasBias: false);
-        logit_scale = nn.Parameter(tensor(MathF.Log(100f)));
+        vision_model = new ClipVisionTransformer(vision, device);
+        visual_projection = nn.Linear(vision.HiddenSize, projection, hasBias: false, device: device);
+        text_projection = nn.Linear(textHidden, projection, hasBias: false, device: device);
+        logit_scale = nn.Parameter(tensor(MathF.Log(100f), device: device));
         RegisterComponents();
     }
 

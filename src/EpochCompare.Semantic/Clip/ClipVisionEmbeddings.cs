@@ -10,11 +10,11 @@ public sealed class ClipVisionEmbeddings : nn.Module<Tensor, Tensor>
     private readonly Parameter class_embedding;
     private readonly Embedding position_embedding;
 
-    public ClipVisionEmbeddings(ClipVisionConfig config) : base(nameof(ClipVisionEmbeddings))
+    public ClipVisionEmbeddings(ClipVisionConfig config, Device? device = null) : base(nameof(ClipVisionEmbeddings))
     {
-        patch_embedding = nn.Conv2d(3, config.HiddenSize, config.PatchSize, stride: config.PatchSize, bias: false);
-        class_embedding = nn.Parameter(zeros(config.HiddenSize));
-        position_embedding = nn.Embedding(config.NumPositions, config.HiddenSize);
+        patch_embedding = nn.Conv2d(3, config.HiddenSize, config.PatchSize, stride: config.PatchSize, bias: false, device: device);
+        class_embedding = nn.Parameter(zeros(config.HiddenSize, device: device));
+        position_embedding = nn.Embedding(config.NumPositions, config.HiddenSize, device: device);
         RegisterComponents();
     }
 

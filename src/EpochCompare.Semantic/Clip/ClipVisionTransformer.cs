@@ -14,13 +14,13 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
     private readonly ClipEncoder encoder;
     private readonly LayerNorm post_layernorm;
 
-    public ClipVisionTransformer(ClipVisionConfig config) : base(nameof(ClipVisionTransformer))
+    public ClipVisionTransformer(ClipVisionConfig config, Device? device = null) : base(nameof(ClipVisionTransformer))
     {
         Config = config;
-        embeddings = new ClipVisionEmbeddings(config);
-        pre_layrnorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
-        encoder = new ClipEncoder(config.HiddenSize, config.NumAttentionHeads, config.IntermediateSize, config.NumHiddenLayers, config.LayerNormEps);
-        post_layernorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+        embeddings = new ClipVisionEmbeddings(config, device);
+        pre_layrnorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device);
+        encoder = new ClipEncoder(config.HiddenSize, config.NumAttentionHeads, config.IntermediateSize, config.NumHiddenLayers, config.LayerNormEps, device);
+        post_layernorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device);
         RegisterComponents();
     }
 

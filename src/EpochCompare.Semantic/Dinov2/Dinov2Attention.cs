@@ -8,10 +8,10 @@ public sealed class Dinov2Attention : nn.Module<Tensor, Tensor>
     private readonly Dinov2SelfAttention attention;
     private readonly Dinov2SelfOutput output;
 
-    public Dinov2Attention(int hidden, int heads) : base(nameof(Dinov2Attention))
+    public Dinov2Attention(int hidden, int heads, Device? device = null) : base(nameof(Dinov2Attention))
     {
-        attention = new Dinov2SelfAttention(hidden, heads);
-        output = new Dinov2SelfOutput(hidden);
+        attention = new Dinov2SelfAttention(hidden, heads, device);
+        output = new Dinov2SelfOutput(hidden, device);
         RegisterComponents();
     }
 

@@ -12,13 +12,13 @@ public sealed class Dinov2Embeddings : nn.Module<Tensor, Tensor>
     private readonly Dinov2PatchEmbeddings patch_embeddings;
     private readonly int _patch;
 
-    public Dinov2Embeddings(Dinov2Config config) : base(nameof(Dinov2Embeddings))
+    public Dinov2Embeddings(Dinov2Config config, Device? device = null) : base(nameof(Dinov2Embeddings))
     {
         _patch = config.PatchSize;
-        cls_token = nn.Parameter(zeros(1, 1, config.HiddenSize));
-        mask_token = nn.Parameter(zeros(1, config.HiddenSize));
-        position_embeddings = nn.Parameter(zeros(1, config.NumPositions, config.HiddenSize));
-        patch_embeddings = new Dinov2PatchEmbeddings(config.HiddenSize, config.PatchSize);
+        cls_token = nn.Parameter(zeros(1, 1, config.HiddenSize, device: device));
+        mask_token = nn.Parameter(zeros(1, config.HiddenSize, device: device));
+        position_embeddings = nn.Parameter(zeros(1, config.NumPositions, config.HiddenSize, device: device));
+        patch_embeddings = new Dinov2PatchEmbeddings(config.HiddenSize, config.PatchSize, device);
         RegisterComponents();
     }
 

@@ -8,9 +8,9 @@ public sealed class Dinov2Encoder : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Dinov2Layer> layer;
 
-    public Dinov2Encoder(Dinov2Config config) : base(nameof(Dinov2Encoder))
+    public Dinov2Encoder(Dinov2Config config, Device? device = null) : base(nameof(Dinov2Encoder))
     {
-        layer = nn.ModuleList(Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new Dinov2Layer(config)).ToArray());
+        layer = nn.ModuleList(Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new Dinov2Layer(config, device)).ToArray());
         RegisterComponents();
     }
 

@@ -13,15 +13,15 @@ public sealed class Dinov2Layer : nn.Module<Tensor, Tensor>
     private readonly Dinov2Mlp mlp;
     private readonly LayerScale layer_scale2;
 
-    public Dinov2Layer(Dinov2Config config) : base(nameof(Dinov2Layer))
+    public Dinov2Layer(Dinov2Config config, Device? device = null) : base(nameof(Dinov2Layer))
     {
         int hidden = config.HiddenSize;
-        norm1 = nn.LayerNorm(hidden, config.LayerNormEps);
-        attention = new Dinov2Attention(hidden, config.NumAttentionHeads);
-        layer_scale1 = new LayerScale(hidden);
-        norm2 = nn.LayerNorm(hidden, config.LayerNormEps);
-        mlp = new Dinov2Mlp(hidden, hidden * config.MlpRatio);
-        layer_scale2 = new LayerScale(hidden);
+        norm1 = nn.LayerNorm(hidden, config.LayerNormEps, device: device);
+        attention = new Dinov2Attention(hidden, config.NumAttentionHeads, device);
+        layer_scale1 = new LayerScale(hidden, device);
+        norm2 = nn.LayerNorm(hidden, config.LayerNormEps, device: device);
+        mlp = new Dinov2Mlp(hidden, hidden * config.MlpRatio, device);
+        layer_scale2 = new LayerScale(hidden, device);
         RegisterComponents();
     }
 

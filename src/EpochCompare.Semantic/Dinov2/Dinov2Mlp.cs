@@ -9,10 +9,10 @@ public sealed class Dinov2Mlp : nn.Module<Tensor, Tensor>
     private readonly Linear fc1;
     private readonly Linear fc2;
 
-    public Dinov2Mlp(int hidden, int intermediate) : base(nameof(Dinov2Mlp))
+    public Dinov2Mlp(int hidden, int intermediate, Device? device = null) : base(nameof(Dinov2Mlp))
     {
-        fc1 = nn.Linear(hidden, intermediate);
-        fc2 = nn.Linear(intermediate, hidden);
+        fc1 = nn.Linear(hidden, intermediate, device: device);
+        fc2 = nn.Linear(intermediate, hidden, device: device);
         RegisterComponents();
     }
 

@@ -15,12 +15,12 @@ public sealed class Dinov2Model : nn.Module<Tensor, Tensor>
     private readonly Dinov2Encoder encoder;
     private readonly LayerNorm layernorm;
 
-    public Dinov2Model(Dinov2Config config) : base(nameof(Dinov2Model))
+    public Dinov2Model(Dinov2Config config, Device? device = null) : base(nameof(Dinov2Model))
     {
         Config = config;
-        embeddings = new Dinov2Embeddings(config);
-        encoder = new Dinov2Encoder(config);
-        layernorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+        embeddings = new Dinov2Embeddings(config, device);
+        encoder = new Dinov2Encoder(config, device);
+        layernorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device);
         RegisterComponents();
     }
 

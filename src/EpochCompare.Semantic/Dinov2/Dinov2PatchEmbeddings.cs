@@ -8,9 +8,9 @@ public sealed class Dinov2PatchEmbeddings : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d projection;
 
-    public Dinov2PatchEmbeddings(int hidden, int patch) : base(nameof(Dinov2PatchEmbeddings))
+    public Dinov2PatchEmbeddings(int hidden, int patch, Device? device = null) : base(nameof(Dinov2PatchEmbeddings))
     {
-        projection = nn.Conv2d(3, hidden, patch, stride: patch);
+        projection = nn.Conv2d(3, hidden, patch, stride: patch, device: device);
         RegisterComponents();
     }
 

@@ -11,12 +11,12 @@ public sealed class Dinov2SelfAttention : nn.Module<Tensor, Tensor>
     private readonly Linear value;
     private readonly int _heads;
 
-    public Dinov2SelfAttention(int hidden, int heads) : base(nameof(Dinov2SelfAttention))
+    public Dinov2SelfAttention(int hidden, int heads, Device? device = null) : base(nameof(Dinov2SelfAttention))
     {
         _heads = heads;
-        query = nn.Linear(hidden, hidden);
-        key = nn.Linear(hidden, hidden);
-        value = nn.Linear(hidden, hidden);
+        query = nn.Linear(hidden, hidden, device: device);
+        key = nn.Linear(hidden, hidden, device: device);
+        value = nn.Linear(hidden, hidden, device: device);
         RegisterComponents();
     }
 

@@ -8,9 +8,9 @@ public sealed class Dinov2SelfOutput : nn.Module<Tensor, Tensor>
 {
     private readonly Linear dense;
 
-    public Dinov2SelfOutput(int hidden) : base(nameof(Dinov2SelfOutput))
+    public Dinov2SelfOutput(int hidden, Device? device = null) : base(nameof(Dinov2SelfOutput))
     {
-        dense = nn.Linear(hidden, hidden);
+        dense = nn.Linear(hidden, hidden, device: device);
         RegisterComponents();
     }
 

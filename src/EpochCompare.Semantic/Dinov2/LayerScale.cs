@@ -8,9 +8,9 @@ public sealed class LayerScale : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter lambda1;
 
-    public LayerScale(int hidden) : base(nameof(LayerScale))
+    public LayerScale(int hidden, Device? device = null) : base(nameof(LayerScale))
     {
-        lambda1 = nn.Parameter(ones(hidden));
+        lambda1 = nn.Parameter(ones(hidden, device: device));
         RegisterComponents();
     }
 
