@@ -138,6 +138,16 @@ public sealed class SafeTensorsFile : IDisposable
         return bytes;
     }
 
+    /// <summary>Reads a tensor's stored bytes straight into <paramref name="destination"/> (e.g. a LibTorch tensor's storage), which must hold exactly them.</summary>
+    public void ReadRaw(SafeTensorEntry entry, Span<byte> destination)
+    {
+        if (destination.Length != entry.ByteCount)
+        {
+            throw new ArgumentException($"{FileName}: tensor '{entry.Name}' {entry.ShapeText} has {entry.ByteCount} bytes, destination holds {destination.Length}.");
+        }
+        ReadExactly(_handle, destination, Header.DataStart + entry.Begin, FileName);
+    }
+
     public void Dispose() => _handle.Dispose();
 
     private int CheckedCount(SafeTensorEntry entry) =>
