@@ -1,0 +1,34 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EpochCompare.Flux.TextEncoders.Clip;
+
+/// <summary>One pre-LN transformer layer (<c>encoder.layers.{i}</c>).</summary>
+public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
+{
+    private readonly LayerNorm _norm1;
+    private readonly ClipAttention _attention;
+    private readonly LayerNorm _norm2;
+    private readonly ClipMlp _mlp;
+
+    public ClipEncoderLayer(ClipTextConfig config, Device? device = null, ScalarType? dtype = null)
+        : base(nameof(ClipEncoderLayer))
+    {
+        _norm1 = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device, dtype: dtype);
+        _attention = new ClipAttention(config, device, dtype);
+        _norm2 = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device, dtype: dtype);
+        _mlp = new ClipMlp(config, device, dtype);
+        register_module("layer_norm1", _norm1);
+        register_module("self_attn", _attention);
+        register_module("layer_norm2", _norm2);
+        register_module("mlp", _mlp);
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor attended = x + _attention.forward(_norm1.forward(x));
+        return (attended + _mlp.forward(_norm2.forward(attended))).MoveToOuterDisposeScope();
+    }
+}
