@@ -11,7 +11,7 @@ public sealed class ClipVisionGoldenTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Vision_tower_matches_openai_and_transformers(string fixture)
+    public void Both_towers_and_logits_match_openai_and_transformers(string fixture)
     {
         using SafeTensorsFile file = Fixtures.Open(fixture);
         if (Fixtures.IsPreprocessing(file))
@@ -22,18 +22,18 @@ public sealed class ClipVisionGoldenTests
         SemanticCheckpoint checkpoint = SemanticCheckpoint.Detect(file)!;
         Assert.Equal(SemanticModelKind.Clip, checkpoint.Kind);
         ClipVisionConfig config = ClipModel.InferVisionConfig(file, checkpoint);
-        var model = new ClipModel(config, (int)file.GetEntry(checkpoint.Prefix + "text_projection.weight").Shape[1], (int)file.GetEntry(checkpoint.Prefix + "visual_projection.weight").Shape[0]);
+        var text = ClipModel.InferTextConfig(file, checkpoint);
+        Assert.Equal(99, text.EosTokenId);
+        var model = new ClipModel(config, text, ClipModel.ProjectionSize(file, checkpoint));
         model.eval();
-        var vision = (ClipVisionTransformer)model.VisionModel;
+        var vision = model.VisionModel;
 
-        // The fixture holds the whole model; only the text tower is not ours (EpochCompare.Flux owns it).
+        // The whole model, text tower (EpochCompare.Flux's CLIP text transformer) included; position_ids skipped.
         KeyComparison comparison = ModuleWeights.Compare(model, file, checkpoint.Prefix);
-        Assert.Empty(comparison.Missing);
-        Assert.Empty(comparison.Misshaped);
-        Assert.All(comparison.Unexpected, k => Assert.StartsWith("text_model.", k));
-        Assert.Contains("vision_model.embeddings.position_ids", comparison.Skipped);
+        Assert.True(comparison.IsExact, comparison.Describe());
+        Assert.Equal(["text_model.embeddings.position_ids", "vision_model.embeddings.position_ids"], comparison.Skipped);
 
-        ModuleWeights.LoadMatching(model, file, checkpoint.Prefix);
+        ModuleWeights.Load(model, file, checkpoint.Prefix, "CLIP");
         using var noGrad = no_grad();
         Tensor pixels = Fixtures.Read(file, "input.pixel_values");
         Fixtures.AssertClose(vision.LastHiddenState(pixels), Fixtures.Read(file, "intermediate.vision.last_hidden_state"), 1e-5, "last_hidden_state");
@@ -44,6 +44,14 @@ public sealed class ClipVisionGoldenTests
         Fixtures.AssertClose(normalized, Fixtures.Read(file, "output.image_embeds_normalized"), 1e-5, "image_embeds_normalized");
         Assert.True((normalized.matmul(normalized.T) - Fixtures.Read(file, "output.image_cosine")).abs().max().item<float>() < 1e-5);
         Assert.Equal(Math.Exp(file.ReadSingles(checkpoint.Prefix + "logit_scale")[0]), model.LogitScale, 4);
+
+        // Text tower + text_projection, then the scaled cosine logits.
+        long[] ids = Array.ConvertAll(file.ReadDoubles("input.input_ids"), v => (long)v);
+        Tensor textEmbeds = model.EncodeText(tensor(ids, [3, text.MaxPositions]));
+        Fixtures.AssertClose(textEmbeds, Fixtures.Read(file, "output.text_embeds"), 1e-5, "text_embeds");
+        Tensor textNormalized = textEmbeds / textEmbeds.norm(1, keepdim: true);
+        Tensor logits = normalized.matmul(textNormalized.T) * model.LogitScale;
+        Assert.True((logits - Fixtures.Read(file, "output.logits_per_image")).abs().max().item<float>() < 1e-4, "logits_per_image");
 
         // One image alone embeds as in the batch.
         Tensor alone = model.forward(pixels[..1]);

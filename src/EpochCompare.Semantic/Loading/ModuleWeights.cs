@@ -10,7 +10,18 @@ public static class ModuleWeights
     public static bool IsSkippedBuffer(string name) => name.EndsWith("embeddings.position_ids", StringComparison.Ordinal);
 
     public static Dictionary<string, long[]> ModuleShapes(nn.Module module) =>
-        module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.shape);
+        Tensors(module).ToDictionary(kv => kv.Key, kv => kv.Value.shape);
+
+    /// <summary>
+    /// The state dict with one name per tensor. A child registered by name can also appear under its
+    /// C# field names (TorchSharp registers fields by reflection on first registration); the name
+    /// without <c>_</c>-prefixed segments is the checkpoint's.
+    /// </summary>
+    public static Dictionary<string, Tensor> Tensors(nn.Module module) =>
+        module.state_dict()
+            .GroupBy(kv => kv.Value.Handle)
+            .Select(g => g.OrderBy(kv => kv.Key.Split('.').Count(part => part.StartsWith('_'))).ThenBy(kv => kv.Key, StringComparer.Ordinal).First())
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     /// <summary>The file's tensors under <paramref name="prefix"/>, prefix stripped, with their shapes.</summary>
     public static Dictionary<string, long[]> FileShapes(SafeTensorsFile file, string prefix) =>
@@ -36,7 +47,7 @@ public static class ModuleWeights
     public static void LoadMatching(nn.Module module, SafeTensorsFile file, string prefix)
     {
         using var noGrad = no_grad();
-        foreach ((string name, Tensor target) in module.state_dict())
+        foreach ((string name, Tensor target) in Tensors(module))
         {
             SafeTensorEntry entry = file.GetEntry(prefix + name);
             if (!entry.DType.IsReadableAsFloat())

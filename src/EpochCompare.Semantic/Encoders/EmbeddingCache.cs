@@ -3,7 +3,7 @@ using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats;
 using EpochCompare.Semantic.Preprocessing;
 
-namespace EpochCompare.Semantic.Embedding;
+namespace EpochCompare.Semantic.Encoders;
 
 /// <summary>
 /// Vectors per image content (SHA-256 of the decoded pixels) and encoder, in one file per encoder

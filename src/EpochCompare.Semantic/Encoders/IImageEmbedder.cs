@@ -1,6 +1,6 @@
 using EpochCompare.Semantic.Preprocessing;
 
-namespace EpochCompare.Semantic.Embedding;
+namespace EpochCompare.Semantic.Encoders;
 
 /// <summary>An image encoder with its preprocessing: images in, one vector per image out.</summary>
 public interface IImageEmbedder

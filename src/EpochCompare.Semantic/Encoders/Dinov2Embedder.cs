@@ -4,7 +4,7 @@ using EpochCompare.Semantic.Loading;
 using EpochCompare.Semantic.Preprocessing;
 using static TorchSharp.torch;
 
-namespace EpochCompare.Semantic.Embedding;
+namespace EpochCompare.Semantic.Encoders;
 
 /// <summary>DINOv2 class-token embeddings with Meta's evaluation transform, batched on a device.</summary>
 public sealed class Dinov2Embedder : IImageEmbedder, IDisposable

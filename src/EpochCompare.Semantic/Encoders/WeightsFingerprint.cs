@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using EpochCompare.Flux.SafeTensors;
 
-namespace EpochCompare.Semantic.Embedding;
+namespace EpochCompare.Semantic.Encoders;
 
 /// <summary>A cheap identity of a weights file: SHA-256 of its header and length (the data are not read).</summary>
 internal static class WeightsFingerprint
