@@ -43,8 +43,13 @@ internal static class DemoCommand
         {
             output, quick, baseModel, quiet,
         };
+        var semanticOptions = new SemanticOptions();
+        semanticOptions.AddTo(command);
         command.SetAction(parseResult =>
         {
+            // Checked before the demo trains: a wrong weights file should not cost a training run.
+            SemanticRequest? semantic = semanticOptions.Read(parseResult, Flux.Devices.ComputeDevice.Cpu);
+            semantic?.Validate();
             DemoRecipe recipe = parseResult.GetValue(quick) ? DemoRecipe.Quick : new DemoRecipe();
             string target = parseResult.GetValue(output)!.FullName.TrimEnd(Path.DirectorySeparatorChar);
             string basePath = parseResult.GetValue(baseModel)?.FullName ?? ShippedAssets.Verified(ShippedAssets.FluxTinyBase);
@@ -55,7 +60,7 @@ internal static class DemoCommand
             bool silent = parseResult.GetValue(quiet);
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
             TextWriter log = silent ? TextWriter.Null : stdout;
-            var run = new DemoRun(recipe, basePath, log, parseResult.InvocationConfiguration.Error, silent);
+            var run = new DemoRun(recipe, basePath, log, parseResult.InvocationConfiguration.Error, silent) { Semantic = semantic };
             DemoSummary summary = run.Execute(target);
             PrintSummary(stdout, target, summary);
             return CliApp.ExitOk;
@@ -89,6 +94,8 @@ internal static class DemoCommand
     /// <summary>The steps of one demo run, in order; each writes under the partial folder.</summary>
     private sealed class DemoRun(DemoRecipe recipe, string basePath, TextWriter log, TextWriter error, bool quiet)
     {
+        public SemanticRequest? Semantic { get; init; }
+
         public DemoSummary Execute(string target)
         {
             var clock = Stopwatch.StartNew();
@@ -137,6 +144,7 @@ internal static class DemoCommand
                 PromptFile = promptFile,
                 TrainingDir = dataset,
                 RunId = "demo",
+                Semantic = Semantic,
             }, log, warnings);
             foreach (string warning in warnings)
             {

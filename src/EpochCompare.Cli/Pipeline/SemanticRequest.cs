@@ -16,6 +16,12 @@ internal sealed record SemanticRequest(string? ClipPath, string? DinoPath, Compu
 
     public bool Any => ClipPath is not null || DinoPath is not null;
 
+    /// <summary>Opens and checks the weights now (one line on failure), for commands that do long work before measuring.</summary>
+    public void Validate()
+    {
+        using SemanticInputsBuilder builder = SemanticInputsBuilder.Open(this);
+    }
+
     /// <summary>A weights argument may be the file or a Hugging Face snapshot folder holding <c>model.safetensors</c>.</summary>
     public static string ResolveWeights(string given, string option)
     {
