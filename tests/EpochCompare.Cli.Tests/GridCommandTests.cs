@@ -42,6 +42,39 @@ public sealed class GridCommandTests : IDisposable
     }
 
     [Fact]
+    public void AKohyaRunFolderWithOneSeedPerPromptLineGivesOneGridPerPromptText()
+    {
+        // kohya's prompt file: 2 prompts x 3 seeds = 6 lines, so its samples are numbered _00_.._05_.
+        string sample = Path.Combine(_dir, "run", "sample");
+        Directory.CreateDirectory(sample);
+        string[] lines = ["ohwx car --d 1", "ohwx car --d 2", "ohwx car --d 3", "an apple --d 1 --ss euler", "an apple --d 2", "an apple --d 3"];
+        foreach (int epoch in new[] { 0, 2, 4 })
+        {
+            for (int line = 0; line < lines.Length; line++)
+            {
+                PngEncoder.Save(RgbaImage.Filled(32, 32, new Rgba32((byte)(epoch * 40), (byte)(line * 30), 90)),
+                    Path.Combine(sample, $"ohwx_e{epoch:D6}_{line:D2}_2024113012{epoch:D2}{line:D2}_{line % 3 + 1}.png"));
+            }
+        }
+        string prompts = Path.Combine(_dir, "prompts.txt");
+        File.WriteAllLines(prompts, lines);
+
+        var (code, output, error) = Run("grid", "--samples", Path.Combine(_dir, "run"), "--prompts", prompts);
+
+        Assert.True(code == CliApp.ExitOk, error);
+        Assert.Contains($"reading samples from {sample}", output);
+        string[] pages = [.. Directory.GetFiles(Path.Combine(_dir, "run", "grids"), "*.png").Select(Path.GetFileName).Order()!];
+        Assert.Equal(["prompt00.png", "prompt03.png"], pages);
+        PngDecodedImage apple = PngDecoder.Load(Path.Combine(_dir, "run", "grids", "prompt03.png"));
+        string parameters = apple.Texts.Single(t => t.Keyword == "parameters").Text;
+        Assert.StartsWith("an apple\n", parameters);
+        Assert.Contains("X Values: \"Base, 2, 4\"", parameters);
+        Assert.Contains("3 rows", output);
+        Assert.Contains("ohwx_e000004_05_20241130120405_3.png", apple.Texts.Single(t => t.Keyword == "epochcompare").Text);
+        Assert.DoesNotContain("warning", error);
+    }
+
+    [Fact]
     public void EpochSelectionAndOutputFolderAreHonoured()
     {
         foreach (int epoch in new[] { 0, 25, 50, 75 })

@@ -1,5 +1,6 @@
 using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
+using EpochCompare.Cli.Pipeline;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Model;
 using EpochCompare.Flux.SafeTensors;
@@ -114,10 +115,62 @@ public sealed class SampleCommandTests : IDisposable
 
     [Theory]
     [InlineData("ohwx-000005.safetensors", "e5")]
-    [InlineData("run/epoch12.safetensors", "e12")]
+    [InlineData("ohwx-step00000500.safetensors", "step500")]
+    [InlineData("ohwx_000000750.safetensors", "step750")]
     [InlineData("ohwx style.safetensors", "ohwx-style")]
-    public void LoraColumnsAreNamedByEpoch(string path, string name)
+    public void LoraColumnsAreNamedByEpochOrStep(string file, string name)
     {
-        Assert.Equal(name, EpochCompare.Cli.Commands.SampleCommand.ColumnName(path));
+        string path = Path.Combine(_dir, file);
+        SafeTensorsWriter.Write(path, [SafeTensorToWrite.F32("x", [1], new float[] { 1 })]);
+        Assert.Equal(name, LoraCheckpoints.Describe(path).ColumnName);
+    }
+
+    private static void WriteLora(string path, Dictionary<string, string>? metadata = null) =>
+        SafeTensorsWriter.Write(path, [SafeTensorToWrite.F32("lora_unet_img_in.alpha", [], new float[] { 4 })], metadata);
+
+    [Fact]
+    public void AKohyaOutputFolderIsSampledInEpochOrderWithTheLastSaveAtItsSsEpoch()
+    {
+        string output = Path.Combine(_dir, "kohya-output");
+        Directory.CreateDirectory(output);
+        foreach (int epoch in new[] { 10, 2, 4 })
+        {
+            WriteLora(Path.Combine(output, $"ohwx-{epoch:D6}.safetensors"), new() { ["ss_epoch"] = $"{epoch}", ["ss_steps"] = $"{epoch * 100}" });
+        }
+        WriteLora(Path.Combine(output, "ohwx.safetensors"), new() { ["ss_epoch"] = "12", ["ss_steps"] = "1200" });
+        WriteLora(Path.Combine(output, "ohwx-step00000300.safetensors"));
+        WriteLora(Path.Combine(output, "ohwx-000004-state.safetensors"));
+        Directory.CreateDirectory(Path.Combine(output, "ohwx-000004-state"));
+        var notes = new List<string>();
+        var found = LoraCheckpoints.InFolder(output, notes);
+        Assert.Equal(["e2", "e4", "e10", "e12"], found.Select(c => c.ColumnName));
+        Assert.EndsWith("ohwx.safetensors", found[^1].Path);
+        Assert.Contains("1 step checkpoint(s) left out", Assert.Single(notes));
+    }
+
+    [Fact]
+    public void AnAiToolkitRunFolderIsSampledInStepOrderWithTheLastSaveAtItsTrainingInfoStep()
+    {
+        string output = Path.Combine(_dir, "ait-output");
+        Directory.CreateDirectory(output);
+        foreach (int step in new[] { 1000, 250, 500 })
+        {
+            WriteLora(Path.Combine(output, $"ohwx_{step:D9}.safetensors"), new() { ["training_info"] = $"{{\"step\": {step}, \"epoch\": {step / 250}}}" });
+        }
+        WriteLora(Path.Combine(output, "ohwx.safetensors"), new() { ["training_info"] = "{\"step\": 1250, \"epoch\": 5}", ["ss_output_name"] = "ohwx" });
+        File.WriteAllText(Path.Combine(output, "config.yaml"), "job: extension\n");
+        var found = LoraCheckpoints.InFolder(output, []);
+        Assert.Equal(["step250", "step500", "step1000", "step1250"], found.Select(c => c.ColumnName));
+    }
+
+    [Fact]
+    public void AFolderCheckpointWithoutEpochOrStepIsNamed()
+    {
+        string output = Path.Combine(_dir, "unknown");
+        Directory.CreateDirectory(output);
+        WriteLora(Path.Combine(output, "ohwx-000002.safetensors"));
+        WriteLora(Path.Combine(output, "ohwx.safetensors"));
+        var ex = Assert.Throws<InvalidDataException>(() => LoraCheckpoints.InFolder(output, []));
+        Assert.Contains("ohwx.safetensors: neither its name nor its metadata", ex.Message);
     }
 }

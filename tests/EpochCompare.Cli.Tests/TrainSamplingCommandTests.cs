@@ -136,7 +136,8 @@ public sealed class TrainSamplingCommandTests : IDisposable
             "--seed", "3", "--steps", "2", "--width", "16", "--height", "16", "--out", again, "--quiet");
         Assert.True(sampled.Code == CliApp.ExitOk, sampled.Err);
         RgbaImage live = ImageFile.Load(Path.Combine(dir, "sample", "p0_e1_s3.png"));
-        RgbaImage fromFile = ImageFile.Load(Path.Combine(again, "p0_style_s3.png"));
+        // The last save has no epoch suffix: its column is named by its ss_epoch, like the live sample.
+        RgbaImage fromFile = ImageFile.Load(Path.Combine(again, "p0_e1_s3.png"));
         RgbaImage liveBase = ImageFile.Load(Path.Combine(dir, "sample", "p0_base_s3.png"));
         Assert.Equal(ImageFile.Load(Path.Combine(again, "p0_base_s3.png")).Pixels, liveBase.Pixels);
         // Side path vs merged weights round differently in float; after 8-bit quantisation at most 1 level apart.

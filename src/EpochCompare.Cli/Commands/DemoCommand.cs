@@ -138,7 +138,8 @@ internal static class DemoCommand
                 Typeface = FontLocator.Resolve(null),
                 Resize = (image, width, height) => Resampler.Resize(image, width, height),
             };
-            IReadOnlyList<string> grids = GridBuild.Run(samples, Path.Combine(work, "grids"), ColumnSelection.All, gridOptions, recipe.Prompts, log, warnings);
+            IReadOnlyList<string> grids = GridBuild.Run(samples, Path.Combine(work, "grids"), ColumnSelection.All, gridOptions,
+                [.. recipe.Prompts.Select((p, i) => new PromptLine(i, p, null))], log, warnings);
             EvaluationResult evaluation = MetricsRun.Run(new MetricsRequest(samples, Path.Combine(work, "metrics"))
             {
                 PromptFile = promptFile,

@@ -13,14 +13,14 @@ internal static class GridCommand
 {
     public static Command Create()
     {
-        var samples = new Option<DirectoryInfo>("--samples") { Description = "Folder of sample images (kohya, ai-toolkit or e25_s1.png names).", Required = true };
-        var output = new Option<string?>("--out") { Description = "Output folder (default: <samples>/grids)." };
+        var samples = new Option<DirectoryInfo>("--samples") { Description = "Folder of sample images (kohya, ai-toolkit, SimpleTuner, OneTrainer or e25_s1.png names; A1111/Forge, ComfyUI or SwarmUI PNGs by their metadata), or the run folder holding them.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Output folder (default: <run>/grids, where <run> is the samples folder itself or the folder holding sample/, samples/ or validation_images/)." };
         var epochs = new Option<string?>("--epochs") { Description = "Only these epochs (or steps), e.g. 25,50,100. The base column is always shown." };
         var every = new Option<int>("--every") { Description = "Keep every n-th epoch column (2: the 2nd, 4th, ...).", DefaultValueFactory = _ => 1 };
         var cellSize = new Option<int?>("--cell-size") { Description = "Longest side of a cell in pixels (default: the images' size, shrunk if the grid gets too big)." };
         var maxColumns = new Option<int>("--max-columns") { Description = "At most this many epoch columns per page; 0 splits only when needed.", DefaultValueFactory = _ => 0 };
         var font = new Option<string?>("--font") { Description = "TrueType font file for the labels (default: a system sans font, else the built-in one)." };
-        var prompts = new Option<string?>("--prompts") { Description = "Prompt file (one prompt per line, kohya style) for the grid titles." };
+        var prompts = new Option<string?>("--prompts") { Description = "The training's sample-prompt file (kohya .txt, .toml or .json): kohya numbers samples by its lines, so lines with the same prompt share a grid; also the titles. ai-toolkit runs read their config.yaml." };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors." };
 
         var command = new Command("grid", "Build one labeled grid per prompt (base column, then epochs; one row per seed) from existing sample images.")
@@ -29,8 +29,9 @@ internal static class GridCommand
         };
         command.SetAction(parseResult =>
         {
-            string samplesDir = parseResult.GetValue(samples)!.FullName;
-            string outDir = parseResult.GetValue(output) ?? System.IO.Path.Combine(samplesDir, "grids");
+            string given = parseResult.GetValue(samples)!.FullName;
+            SampleRunFolder run = SampleRunFolder.Locate(given);
+            string outDir = parseResult.GetValue(output) ?? System.IO.Path.Combine(run.RunDir, "grids");
             var selection = new ColumnSelection(ParseList(parseResult.GetValue(epochs)), parseResult.GetValue(every));
             if (selection.Every < 1)
             {
@@ -48,12 +49,16 @@ internal static class GridCommand
                 Typeface = FontLocator.Resolve(parseResult.GetValue(font)),
                 Resize = (image, width, height) => Resampler.Resize(image, width, height),
             };
-            IReadOnlyList<string> promptTexts = parseResult.GetValue(prompts) is { } promptPath ? PromptFile.Read(promptPath) : [];
+            IReadOnlyList<PromptLine>? promptLines = parseResult.GetValue(prompts) is { } promptPath ? PromptFile.Read(promptPath) : null;
             TextWriter log = parseResult.GetValue(quiet) ? TextWriter.Null : parseResult.InvocationConfiguration.Output;
             TextWriter error = parseResult.InvocationConfiguration.Error;
 
             var warnings = new List<string>();
-            GridBuild.Run(samplesDir, outDir, selection, options, promptTexts, log, warnings);
+            if (run.Redirected(given))
+            {
+                log.WriteLine($"reading samples from {run.SamplesDir}");
+            }
+            GridBuild.Run(run.SamplesDir, outDir, selection, options, promptLines, log, warnings);
             foreach (string warning in warnings)
             {
                 error.WriteLine($"epochcompare: warning: {warning}");

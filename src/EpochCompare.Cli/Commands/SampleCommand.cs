@@ -26,7 +26,7 @@ internal static partial class SampleCommand
         var prompt = new Option<string[]>("--prompt") { Description = "Prompt text (repeatable).", AllowMultipleArgumentsPerToken = false };
         var promptFile = new Option<string?>("--prompt-file") { Description = "kohya sample-prompt file: 'prompt --n neg --w 64 --h 64 --d seed --s steps --l cfg --g guidance' per line, # comments.", HelpName = "file" };
         var baseWeights = new Option<string>("--base") { Description = "Base model weights (.safetensors with the transformer and flux-tiny text encoder).", Required = true, HelpName = "file" };
-        var lora = new Option<string[]>("--lora") { Description = "LoRA checkpoint (repeatable): one column each, in order.", HelpName = "file" };
+        var lora = new Option<string[]>("--lora") { Description = "LoRA checkpoint (repeatable): one column each, in order; or a trainer's output folder: its checkpoints (kohya name-000025 / name-step00000500, ai-toolkit name_000000500, the last save by its ss_epoch or training_info) sorted by epoch or step.", HelpName = "file|dir" };
         var loraStrength = new Option<float>("--lora-strength") { Description = "LoRA multiplier.", DefaultValueFactory = _ => 1f };
         var withBase = new Option<bool>("--with-base") { Description = "With --lora, also render the base model's column first." };
         var seeds = new Option<string[]>("--seed") { Description = "Seeds (one image each; repeatable or space-separated). Default: the prompt line's --d, else 1.", AllowMultipleArgumentsPerToken = true };
@@ -68,26 +68,23 @@ internal static partial class SampleCommand
                 var other => throw new UsageException($"--noise-dtype must be f32 or bf16, got '{other}'."),
             };
             string basePath = parseResult.GetValue(baseWeights)!;
-            string[] loraPaths = parseResult.GetValue(lora) ?? [];
-            foreach (string path in loraPaths.Prepend(basePath))
+            if (!File.Exists(basePath))
             {
-                if (!File.Exists(path))
-                {
-                    throw new FileNotFoundException($"{path}: weights file not found.", path);
-                }
+                throw new FileNotFoundException($"{basePath}: weights file not found.", basePath);
             }
+            IReadOnlyList<LoraCheckpoint> checkpoints = ExpandCheckpoints(parseResult.GetValue(lora) ?? [], log);
 
             (FluxModel model, TinyTextEncoder text, string baseName) = BaseModelLoader.Load(basePath, 0, warning => log.WriteLine($"warning: {warning}"));
             IImageAutoencoder autoencoder = AutoencoderFor(model, basePath);
             var columns = new List<SampleColumn>();
-            if (loraPaths.Length == 0 || parseResult.GetValue(withBase))
+            if (checkpoints.Count == 0 || parseResult.GetValue(withBase))
             {
                 columns.Add(SampleColumn.Base);
             }
             float strength = parseResult.GetValue(loraStrength);
-            foreach (string path in loraPaths)
+            foreach (LoraCheckpoint checkpoint in checkpoints)
             {
-                columns.Add(new SampleColumn(ColumnName(path), LoraFile.Read(path, model.Params), strength));
+                columns.Add(new SampleColumn(checkpoint.ColumnName, LoraFile.Read(checkpoint.Path, model.Params), strength));
             }
 
             var requests = prompts.Select(p => new SampleRequest(
@@ -170,18 +167,29 @@ internal static partial class SampleCommand
         return pixelSpace;
     }
 
-    /// <summary>"e5" for kohya's epoch files (name-000005.safetensors), else the file name without extension.</summary>
-    internal static string ColumnName(string loraPath)
+    /// <summary>Files as given; a folder becomes its checkpoints in training order.</summary>
+    private static IReadOnlyList<LoraCheckpoint> ExpandCheckpoints(string[] paths, TextWriter log)
     {
-        string stem = Path.GetFileNameWithoutExtension(loraPath);
-        Match epoch = EpochSuffix().Match(stem);
-        if (epoch.Success)
+        var checkpoints = new List<LoraCheckpoint>();
+        foreach (string path in paths)
         {
-            return "e" + int.Parse(epoch.Groups[1].Value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+            if (Directory.Exists(path))
+            {
+                var notes = new List<string>();
+                IReadOnlyList<LoraCheckpoint> found = LoraCheckpoints.InFolder(path, notes);
+                notes.ForEach(note => log.WriteLine($"warning: {note}"));
+                log.WriteLine($"{path}: {found.Count} checkpoint(s): {string.Join(", ", found.Select(c => c.ColumnName))}");
+                checkpoints.AddRange(found);
+            }
+            else if (File.Exists(path))
+            {
+                checkpoints.Add(LoraCheckpoints.Describe(path));
+            }
+            else
+            {
+                throw new FileNotFoundException($"{path}: weights file not found.", path);
+            }
         }
-        return string.Concat(stem.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '-'));
+        return checkpoints;
     }
-
-    [GeneratedRegex(@"(?:^|[-_.])(?:e|epoch)?0*(\d{1,6})$", RegexOptions.CultureInvariant)]
-    private static partial Regex EpochSuffix();
 }

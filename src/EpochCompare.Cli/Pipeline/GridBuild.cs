@@ -1,7 +1,7 @@
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats;
-using EpochCompare.Imaging.Formats.Png;
 using EpochCompare.Imaging.Grids;
+using EpochCompare.Imaging.Metadata;
 using EpochCompare.Imaging.Samples;
 
 namespace EpochCompare.Cli.Pipeline;
@@ -12,15 +12,18 @@ namespace EpochCompare.Cli.Pipeline;
 /// </summary>
 internal static class GridBuild
 {
-    /// <summary>Writes the grid pages to <paramref name="outDir"/> and returns their paths; problems go to <paramref name="warnings"/>.</summary>
+    /// <summary>
+    /// Writes the grid pages to <paramref name="outDir"/> and returns their paths; problems go to <paramref name="warnings"/>.
+    /// <paramref name="prompts"/> is the list the samples are numbered by; null looks for one beside them (ai-toolkit's config.yaml).
+    /// </summary>
     public static IReadOnlyList<string> Run(string samplesDir, string outDir, ColumnSelection selection, GridOptions options,
-        IReadOnlyList<string> promptTexts, TextWriter log, List<string> warnings)
+        IReadOnlyList<PromptLine>? prompts, TextWriter log, List<string> warnings)
     {
         SampleFolder folder = SampleFolder.Scan(samplesDir);
         IReadOnlyList<SampleGridFiles> groups;
         try
         {
-            groups = SampleGridSet.Group(folder, selection, warnings);
+            groups = SampleGridSet.Group(folder, selection, warnings, prompts ?? SamplePromptSource.Find(folder, null));
         }
         catch (ArgumentException ex)
         {
@@ -30,7 +33,7 @@ internal static class GridBuild
         var written = new List<string>();
         foreach (SampleGridFiles group in groups)
         {
-            string title = group.PromptIndex < promptTexts.Count ? promptTexts[group.PromptIndex] : TitleFromSamples(group);
+            string title = group.Prompt ?? TitleFromSamples(group);
             PromptGrid grid = SampleGridLoader.Load(group, title, ImageFile.Load, warnings);
             foreach (GridPage page in GridRenderer.Render(grid, options))
             {
@@ -43,29 +46,10 @@ internal static class GridBuild
         return written;
     }
 
-    /// <summary>The prompt from an A1111-style <c>parameters</c> chunk of any sample, else "Prompt N".</summary>
+    /// <summary>The prompt from the first sample's embedded parameters (ours are A1111-style), else "Prompt N".</summary>
     private static string TitleFromSamples(SampleGridFiles group)
     {
-        foreach (string? file in group.Files)
-        {
-            if (file is null || !file.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-            try
-            {
-                PngText? parameters = PngDecoder.Load(file).Texts.FirstOrDefault(t => t.Keyword == GridMetadata.ParametersKeyword);
-                if (parameters is not null)
-                {
-                    return parameters.Text.Split('\n')[0].Trim();
-                }
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException)
-            {
-                // Unreadable files are reported when the grid loads them.
-            }
-            break;
-        }
-        return $"Prompt {group.PromptIndex}";
+        string? first = group.Files.Cast<string?>().FirstOrDefault(f => f is not null);
+        return first is not null && GenerationInfo.Read(first) is { Prompt.Length: > 0 } info ? info.Prompt : $"Prompt {group.PromptIndex}";
     }
 }

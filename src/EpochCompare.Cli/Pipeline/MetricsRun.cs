@@ -15,7 +15,7 @@ namespace EpochCompare.Cli.Pipeline;
 /// <summary>What <see cref="MetricsRun"/> measures and where it writes.</summary>
 internal sealed record MetricsRequest(string SamplesDir, string OutDir)
 {
-    /// <summary>Prompt file (kohya style, optional <c>--role</c> per line).</summary>
+    /// <summary>The training's prompt file (kohya .txt with optional <c>--role</c> per line, .toml or .json); null: ai-toolkit's config.yaml if beside the samples.</summary>
     public string? PromptFile { get; init; }
     public string? TrainingDir { get; init; }
     public IReadOnlyList<int> Probes { get; init; } = [];
@@ -42,14 +42,15 @@ internal static class MetricsRun
         IReadOnlyList<SampleGridFiles> groups;
         try
         {
-            groups = SampleGridSet.Group(folder, ColumnSelection.All, warnings);
+            groups = SampleGridSet.Group(folder, ColumnSelection.All, warnings, SamplePromptSource.Find(folder, request.PromptFile));
         }
         catch (ArgumentException ex)
         {
             throw new UsageException(ex.Message);
         }
-        IReadOnlyList<string> promptTexts = request.PromptFile is null ? [] : PromptFile.Read(request.PromptFile);
-        var roleByIndex = new Dictionary<int, PromptRole>(request.PromptFile is null ? new Dictionary<int, PromptRole>() : PromptRoleFile.Read(request.PromptFile));
+        // Roles are a line option of our .txt prompt files.
+        var roleByIndex = new Dictionary<int, PromptRole>(request.PromptFile is { } roleFile && Path.GetExtension(roleFile).Equals(".txt", StringComparison.OrdinalIgnoreCase)
+            ? PromptRoleFile.Read(roleFile) : new Dictionary<int, PromptRole>());
         SetRoles(roleByIndex, request.Probes, PromptRole.Probe, groups);
         SetRoles(roleByIndex, request.Targets, PromptRole.Target, groups);
 
@@ -59,8 +60,8 @@ internal static class MetricsRun
         var roles = new Dictionary<string, PromptRole>(StringComparer.Ordinal);
         foreach (SampleGridFiles group in groups)
         {
-            string title = group.PromptIndex < promptTexts.Count ? promptTexts[group.PromptIndex] : $"Prompt {group.PromptIndex}";
-            string id = PromptId(group.PromptIndex, group.PromptIndex < promptTexts.Count ? promptTexts[group.PromptIndex] : null);
+            string title = group.Prompt ?? $"Prompt {group.PromptIndex}";
+            string id = PromptId(group.PromptIndex, group.Prompt);
             PromptGrid grid = SampleGridLoader.Load(group, title, LoadImage, warnings);
             grids.Add((id, grid));
             cells.AddRange(GridCells.From(grid, id));

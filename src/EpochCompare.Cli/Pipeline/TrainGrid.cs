@@ -36,7 +36,7 @@ internal static class TrainGrid
         };
         string grids = Path.Combine(settings.OutputDir, GridsFolder);
         IReadOnlyList<string> pages = GridBuild.Run(sampling.Directory, grids, ColumnSelection.All, gridOptions,
-            [.. sampling.Prompts.Select(p => p.Prompt)], log, warnings);
+            [.. sampling.Prompts.Select((p, i) => new PromptLine(i, p.Prompt, null))], log, warnings);
         string metrics = Path.Combine(settings.OutputDir, MetricsFolder);
         MetricsRun.Run(new MetricsRequest(sampling.Directory, metrics)
         {

@@ -1,7 +1,5 @@
 using EpochCompare.Demo.World;
-using EpochCompare.Tensors;
-using EpochCompare.Tensors.Memory;
-using EpochCompare.Tensors.Optim;
+using static TorchSharp.torch;
 
 namespace EpochCompare.Demo.Classifier;
 
@@ -24,13 +22,13 @@ public static class ClassifierTraining
     {
         LabeledInputs data = LabeledInputs.Render(options.Seed, options.ScenesPerLook);
         ConceptClassifier classifier = ConceptClassifier.CreateUntrained(options.Seed);
-        var parameters = classifier.Net.Parameters().Select(slot => slot.Value).ToList();
-        var optimizer = new AdamW(parameters, options.LearningRate, weightDecay: 0.01f);
+        // PyTorch's AdamW default weight decay (TorchSharp's default is 0).
+        using var optimizer = optim.AdamW(classifier.Net.parameters(), options.LearningRate, weight_decay: 0.01);
         var random = new Random(options.Seed ^ 0x5eed);
         int count = data.Labels.Length;
         int[] order = Enumerable.Range(0, count).ToArray();
         var batchInput = new float[options.BatchSize * ClassifierInput.Length];
-        var batchLabels = new int[options.BatchSize];
+        var batchLabels = new long[options.BatchSize];
         int totalSteps = options.Epochs * (count / options.BatchSize);
         int step = 0;
         for (int epoch = 0; epoch < options.Epochs; epoch++)
@@ -49,15 +47,19 @@ public static class ClassifierTraining
                     AddNoise(row, (float)random.NextDouble() * options.MaxNoise, random);
                 }
                 // Cosine decay keeps the last epochs from bouncing around.
-                optimizer.LearningRate = options.LearningRate * 0.5f * (1 + MathF.Cos(MathF.PI * step / totalSteps));
-                using (new TensorScope())
+                float learningRate = options.LearningRate * 0.5f * (1 + MathF.Cos(MathF.PI * step / totalSteps));
+                foreach (var group in optimizer.ParamGroups)
                 {
-                    Tensor logits = classifier.Net.Forward(Tensor.Wrap(batchInput, options.BatchSize, ClassifierInput.Length));
-                    Tensor loss = Ops.CrossEntropy(logits, batchLabels);
-                    lossSum += loss.Span[0];
-                    loss.Backward();
-                    optimizer.Step();
-                    optimizer.ZeroGrad();
+                    group.LearningRate = learningRate;
+                }
+                using (var scope = NewDisposeScope())
+                {
+                    Tensor logits = classifier.Net.forward(tensor(batchInput, [options.BatchSize, ClassifierInput.Length]));
+                    Tensor loss = nn.functional.cross_entropy(logits, tensor(batchLabels));
+                    lossSum += loss.item<float>();
+                    optimizer.zero_grad();
+                    loss.backward();
+                    optimizer.step();
                 }
                 batches++;
                 step++;

@@ -1,9 +1,7 @@
 using EpochCompare.Demo.World;
-using EpochCompare.Flux.Model;
-using EpochCompare.Flux.Modules;
 using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Imaging;
-using EpochCompare.Tensors;
+using static TorchSharp.torch;
 
 namespace EpochCompare.Demo.Classifier;
 
@@ -23,7 +21,7 @@ public sealed class ConceptClassifier
     public static ConceptClassifier CreateUntrained(int seed)
     {
         var net = new ConceptClassifierNet(WorldConcepts.All.Count);
-        FluxInitializer.Initialize(net, seed);
+        net.Initialize(seed);
         return new ConceptClassifier(net);
     }
 
@@ -36,14 +34,12 @@ public sealed class ConceptClassifier
         {
             ClassifierInput.From(images[i]).CopyTo(input, i * ClassifierInput.Length);
         }
-        using var noGrad = new NoGrad();
-        Tensor probabilities = Ops.Softmax(Net.Forward(Tensor.Wrap(input, images.Count, ClassifierInput.Length)));
-        ReadOnlySpan<float> p = probabilities.Span;
+        float[] p = Probabilities(input, images.Count);
         var result = new ConceptPrediction[images.Count];
         int classes = Net.Classes;
         for (int i = 0; i < images.Count; i++)
         {
-            ReadOnlySpan<float> row = p.Slice(i * classes, classes);
+            ReadOnlySpan<float> row = p.AsSpan(i * classes, classes);
             int best = 0;
             for (int c = 1; c < classes; c++)
             {
@@ -57,10 +53,19 @@ public sealed class ConceptClassifier
         return result;
     }
 
+    /// <summary>Softmax probabilities [count, classes] (row-major) for <paramref name="count"/> inputs of <see cref="ClassifierInput.Length"/> values.</summary>
+    internal float[] Probabilities(float[] inputs, int count)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor x = tensor(inputs, [count, ClassifierInput.Length]);
+        return Net.forward(x).softmax(1).data<float>().ToArray();
+    }
+
     public void Save(string path)
     {
-        var tensors = Net.Parameters().Select(slot => new SafeTensorToWrite(
-            slot.Key, SafeTensorDType.F16, slot.Shape.Select(d => (long)d).ToArray(), slot.Value.Span.ToArray()));
+        var tensors = Net.named_parameters().Select(named => new SafeTensorToWrite(
+            named.name, SafeTensorDType.F16, named.parameter.shape, named.parameter.data<float>().ToArray()));
         var metadata = new Dictionary<string, string>
         {
             [FormatKey] = FormatValue,
@@ -77,17 +82,21 @@ public sealed class ConceptClassifier
             throw new InvalidDataException($"{path}: not a concept classifier ({FormatKey} = {format ?? "missing"}, expected {FormatValue}).");
         }
         var net = new ConceptClassifierNet(WorldConcepts.All.Count);
-        foreach (ParameterSlot slot in net.Parameters())
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in net.named_parameters())
         {
-            if (!file.TryGetEntry(slot.Key, out SafeTensorEntry entry))
+            if (!file.TryGetEntry(name, out SafeTensorEntry entry))
             {
-                throw new InvalidDataException($"{path}: missing classifier weight '{slot.Key}'.");
+                throw new InvalidDataException($"{path}: missing classifier weight '{name}'.");
             }
-            if (!entry.Shape.Select(d => (int)d).SequenceEqual(slot.Shape))
+            if (!entry.Shape.SequenceEqual(parameter.shape))
             {
-                throw new InvalidDataException($"{path}: '{slot.Key}' has shape [{string.Join(", ", entry.Shape)}], expected {slot.ShapeText}.");
+                throw new InvalidDataException($"{path}: '{name}' has shape {entry.ShapeText}, expected [{string.Join(", ", parameter.shape)}].");
             }
-            file.ReadSingles(entry, slot.Allocate().Span);
+            var values = new float[parameter.numel()];
+            file.ReadSingles(entry, values);
+            using Tensor stored = tensor(values, parameter.shape);
+            parameter.copy_(stored);
         }
         return new ConceptClassifier(net);
     }

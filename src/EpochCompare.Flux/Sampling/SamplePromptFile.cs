@@ -5,12 +5,18 @@ namespace EpochCompare.Flux.Sampling;
 /// <summary>
 /// Reads prompt files in kohya's sample-prompt syntax: one prompt per line,
 /// <c>prompt --n negative --w 64 --h 64 --d 1 --s 20 --l 3.5 --g 3.5</c>, blank lines and
-/// <c>#</c> comment lines skipped. Unlike kohya (which ignores what it does not know), an unknown or
-/// malformed option is an error naming the file and line, so a typo never silently changes a grid.
+/// <c>#</c> comment lines skipped. ai-toolkit's spellings <c>--seed</c>, <c>--steps</c> and <c>--cfg</c> (its
+/// guidance scale) mean the same as <c>--d</c>, <c>--s</c> and <c>--g</c>. Options other trainers use that
+/// do not change a FLUX sample here are accepted and ignored: kohya's <c>--ss</c> (sampler), <c>--cn</c>,
+/// <c>--ctr</c>, <c>--rcfg</c>, <c>--fs</c>; ai-toolkit's <c>--m</c>/<c>--network_multiplier</c>, <c>--p2</c>,
+/// <c>--n2</c>, <c>--gr</c>. Unlike kohya (which ignores what it does not know), an unknown or malformed
+/// option is an error naming the file and line, so a typo never silently changes a grid.
 /// </summary>
 public static class SamplePromptFile
 {
-    private const string KnownOptions = "--n --w --h --d --s --l --g";
+    private const string KnownOptions = "--n --w --h --d/--seed --s/--steps --l --g/--cfg";
+
+    private static readonly HashSet<string> IgnoredOptions = ["ss", "cn", "ctr", "rcfg", "fs", "m", "network_multiplier", "p2", "n2", "gr"];
 
     public static IReadOnlyList<SamplePrompt> Read(string path)
     {
@@ -65,10 +71,11 @@ public static class SamplePromptFile
                 "n" => prompt with { NegativePrompt = value },
                 "w" => prompt with { Width = PositiveInt(value, "w", where) },
                 "h" => prompt with { Height = PositiveInt(value, "h", where) },
-                "d" => prompt with { Seed = Seed(value, where) },
-                "s" => prompt with { Steps = PositiveInt(value, "s", where) },
+                "d" or "seed" => prompt with { Seed = Seed(value, name, where) },
+                "s" or "steps" => prompt with { Steps = PositiveInt(value, name, where) },
                 "l" or "scale" => prompt with { CfgScale = Number(value, name, where) },
-                "g" => prompt with { Guidance = Number(value, "g", where) },
+                "g" or "cfg" => prompt with { Guidance = Number(value, name, where) },
+                var ignored when IgnoredOptions.Contains(ignored) => prompt,
                 _ => throw new InvalidDataException($"{where}: unknown option --{name} (known: {KnownOptions})"),
             };
         }
@@ -84,11 +91,11 @@ public static class SamplePromptFile
         return parsed;
     }
 
-    private static ulong Seed(string value, string where)
+    private static ulong Seed(string value, string option, string where)
     {
         if (!ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong parsed))
         {
-            throw new InvalidDataException($"{where}: --d needs a seed from 0 to {ulong.MaxValue}, got '{value}'");
+            throw new InvalidDataException($"{where}: --{option} needs a seed from 0 to {ulong.MaxValue}, got '{value}'");
         }
         return parsed;
     }

@@ -28,19 +28,35 @@ public static class ModuleWeights
                     continue;
                 }
                 SafeTensorEntry entry = source.Entry(key);
-                if (!entry.Shape.SequenceEqual(target.shape))
+                if (!Fits(entry.Shape, target.shape))
                 {
                     mismatched.Add($"{key} (file {entry.ShapeText}, model [{string.Join(", ", target.shape)}])");
                     continue;
                 }
                 using var scope = torch.NewDisposeScope();
                 Tensor stored = source.Read(key);
-                Tensor value = entry.DType is SafeTensorDType.F8E4M3 or SafeTensorDType.F8E5M2 && target.dtype != ScalarType.Byte
+                Tensor value = TensorSource.IsFloat8(entry.DType) && target.dtype != ScalarType.Byte
                     ? Float8Weights.Upcast(stored, entry.DType, target.dtype)
                     : stored.to_type(target.dtype);
-                target.copy_(value);
+                target.copy_(value.view(target.shape));
             }
         }
+        var unexpected = source.Keys
+            .Where(k => !targets.ContainsKey(k) && !(ignore?.Invoke(k) ?? false))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new StateDictReport(missing, unexpected, mismatched);
+    }
+
+    /// <summary>Compares names and shapes only, reading no data (works on a model built on the meta device).</summary>
+    public static StateDictReport Check(nn.Module module, TensorSource source, Func<string, bool>? ignore = null)
+    {
+        var targets = Targets(module);
+        var missing = targets.Keys.Where(k => !source.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var mismatched = targets
+            .Where(t => source.Contains(t.Key) && !Fits(source.Entry(t.Key).Shape, t.Value.shape))
+            .Select(t => $"{t.Key} (file {source.Entry(t.Key).ShapeText}, model [{string.Join(", ", t.Value.shape)}])")
+            .ToList();
         var unexpected = source.Keys
             .Where(k => !targets.ContainsKey(k) && !(ignore?.Invoke(k) ?? false))
             .Order(StringComparer.Ordinal)
@@ -56,6 +72,17 @@ public static class ModuleWeights
         {
             throw new InvalidDataException($"{fileName}: weights do not fit the model: {report}.");
         }
+    }
+
+    /// <summary>
+    /// Same shape, or the same up to trailing 1s: diffusers stores 1x1-conv attention weights as [C, C]
+    /// where BFL's modules hold [C, C, 1, 1].
+    /// </summary>
+    public static bool Fits(IReadOnlyList<long> stored, long[] target)
+    {
+        static IEnumerable<long> Trimmed(IEnumerable<long> shape) => shape.Reverse().SkipWhile(d => d == 1).Reverse();
+        return stored.SequenceEqual(target)
+            || (stored.Count != target.Length && Trimmed(stored).SequenceEqual(Trimmed(target)));
     }
 
     /// <summary>Parameters and persistent buffers by state-dict name.</summary>

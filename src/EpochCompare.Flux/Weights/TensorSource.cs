@@ -34,6 +34,12 @@ public sealed class TensorSource
     {
     }
 
+    private TensorSource(Dictionary<string, (SafeTensorsFile, SafeTensorEntry)> byKey, string prefix)
+    {
+        _byKey = byKey;
+        Prefix = prefix;
+    }
+
     public string Prefix { get; }
 
     public IEnumerable<string> Keys => _byKey.Keys;
@@ -42,51 +48,56 @@ public sealed class TensorSource
 
     public bool Contains(string key) => _byKey.ContainsKey(key);
 
+    /// <summary>The same tensors under other names (another producer's layout mapped to ours); <paramref name="rename"/> returns null to drop a key.</summary>
+    public TensorSource Renamed(Func<string, string?> rename)
+    {
+        var byKey = new Dictionary<string, (SafeTensorsFile, SafeTensorEntry)>(StringComparer.Ordinal);
+        foreach ((string key, var found) in _byKey)
+        {
+            if (rename(key) is { } name)
+            {
+                byKey[name] = found;
+            }
+        }
+        return new TensorSource(byKey, Prefix);
+    }
+
+    /// <summary>Total elements of every tensor (the parameter count a header declares).</summary>
+    public long ElementCount => _byKey.Values.Sum(v => v.Entry.ElementCount);
+
     public SafeTensorEntry Entry(string key) => Lookup(key).Entry;
 
     /// <summary>The file that holds <paramref name="key"/> (for messages).</summary>
     public string FileNameOf(string key) => Path.GetFileName(Lookup(key).File.Path);
 
     /// <summary>
-    /// Reads a tensor in its stored dtype. F8_E4M3 and F8_E5M2 come back as their raw bytes in a
-    /// uint8 tensor (LibTorch 2.10 has fp8, TorchSharp 0.107 does not name it); <see cref="Float8Weights"/> upcasts them.
+    /// Reads a tensor in its stored dtype. F8_E4M3 and F8_E5M2 come back as their raw bytes in a uint8
+    /// tensor (TorchSharp 0.107 names no fp8 dtype); <see cref="Float8Weights"/> upcasts them per layer.
     /// </summary>
     public Tensor Read(string key, Device? device = null)
     {
         (SafeTensorsFile file, SafeTensorEntry entry) = Lookup(key);
-        ScalarType dtype = TorchDType(entry.DType)
-            ?? throw new InvalidDataException($"{Path.GetFileName(file.Path)}: tensor '{entry.Name}' has dtype {entry.DType.Name()}, which this model cannot use.");
-        byte[] raw = file.ReadRaw(entry.Name);
-        Tensor tensor = torch.empty(entry.Shape.ToArray(), dtype);
-        if (raw.Length > 0)
+        Tensor tensor;
+        if (IsFloat8(entry.DType))
         {
-            tensor.bytes = raw;
+            tensor = torch.empty(entry.Shape.ToArray(), ScalarType.Byte);
+            if (entry.ByteCount > 0)
+            {
+                file.ReadRaw(entry, tensor.bytes);
+            }
         }
-        if (device is null || device.type == DeviceType.CPU)
+        else if (SafeTensorTorch.ToScalarType(entry.DType) is not null)
         {
-            return tensor;
+            tensor = SafeTensorTorch.Read(file, entry);
         }
-        using (tensor)
+        else
         {
-            return tensor.to(device);
+            throw new InvalidDataException($"{Path.GetFileName(file.Path)}: tensor '{entry.Name}' has dtype {entry.DType.Name()}, which this model cannot use.");
         }
+        return device is null || device.type == DeviceType.CPU ? tensor : tensor.to(device, disposeAfter: true);
     }
 
-    /// <summary>The LibTorch dtype a safetensors dtype is read into (fp8 as raw bytes).</summary>
-    public static ScalarType? TorchDType(SafeTensorDType dtype) => dtype switch
-    {
-        SafeTensorDType.F32 => ScalarType.Float32,
-        SafeTensorDType.F16 => ScalarType.Float16,
-        SafeTensorDType.BF16 => ScalarType.BFloat16,
-        SafeTensorDType.F64 => ScalarType.Float64,
-        SafeTensorDType.I64 => ScalarType.Int64,
-        SafeTensorDType.I32 => ScalarType.Int32,
-        SafeTensorDType.I16 => ScalarType.Int16,
-        SafeTensorDType.I8 => ScalarType.Int8,
-        SafeTensorDType.U8 or SafeTensorDType.F8E4M3 or SafeTensorDType.F8E5M2 => ScalarType.Byte,
-        SafeTensorDType.Bool => ScalarType.Bool,
-        _ => null,
-    };
+    public static bool IsFloat8(SafeTensorDType dtype) => dtype is SafeTensorDType.F8E4M3 or SafeTensorDType.F8E5M2;
 
     private (SafeTensorsFile File, SafeTensorEntry Entry) Lookup(string key) =>
         _byKey.TryGetValue(key, out var found)

@@ -1,28 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Tomlyn;
+using Tomlyn.Model;
+
 namespace EpochCompare.Imaging.Samples;
 
 /// <summary>
-/// Prompt texts by index from a kohya-style prompt file: one prompt per line, blank lines and '#'
-/// comments skipped, per-line options (" --n ...", " --d 42", ...) removed.
+/// Reads a kohya sample-prompt file (<c>--sample_prompts</c>) into its numbered entries: <c>.txt</c> (one
+/// prompt per line, blank and <c>#</c> lines skipped and not counted), <c>.toml</c> (<c>[prompt]</c> defaults
+/// plus <c>[[prompt.subset]]</c> entries) or <c>.json</c> (a list of objects or prompt lines). The index of an
+/// entry is the <c>_NN_</c> kohya writes into its sample names.
 /// </summary>
 public static class PromptFile
 {
-    public static IReadOnlyList<string> Read(string path)
+    public static IReadOnlyList<PromptLine> Read(string path)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path}: prompt file not found.", path);
         }
-        var prompts = new List<string>();
-        foreach (string raw in File.ReadAllLines(path))
+        string text = File.ReadAllText(path);
+        try
+        {
+            return Path.GetExtension(path).ToLowerInvariant() switch
+            {
+                ".toml" => ParseToml(text, path),
+                ".json" => ParseJson(text, path),
+                _ => ParseLines(text.ReplaceLineEndings("\n").Split('\n')),
+            };
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON ({ex.Message}).", ex);
+        }
+        catch (TomlException ex)
+        {
+            throw new InvalidDataException($"{path}: not valid TOML ({ex.Message.ReplaceLineEndings(" ")}).", ex);
+        }
+    }
+
+    public static IReadOnlyList<PromptLine> ParseLines(IEnumerable<string> lines)
+    {
+        var prompts = new List<PromptLine>();
+        foreach (string raw in lines)
         {
             string line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
+            if (line.Length > 0 && !line.StartsWith('#'))
             {
-                continue;
+                prompts.Add(PromptLine.FromText(prompts.Count, line));
             }
-            int options = line.IndexOf(" --", StringComparison.Ordinal);
-            prompts.Add((options >= 0 ? line[..options] : line).Trim());
         }
         return prompts;
     }
+
+    private static IReadOnlyList<PromptLine> ParseToml(string text, string path)
+    {
+        TomlTable root = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
+        if (!root.TryGetValue("prompt", out object? section) || section is not TomlTable prompt)
+        {
+            throw new InvalidDataException($"{path}: no [prompt] table (kohya's TOML prompt files have [prompt] and [[prompt.subset]]).");
+        }
+        long? defaultSeed = Int64(prompt.TryGetValue("seed", out object? s) ? s : null);
+        var prompts = new List<PromptLine>();
+        if (prompt.TryGetValue("subset", out object? subsets) && subsets is TomlTableArray entries)
+        {
+            foreach (TomlTable entry in entries)
+            {
+                string line = entry.TryGetValue("prompt", out object? p) ? Convert.ToString(p, CultureInfo.InvariantCulture) ?? "" : "";
+                long? seed = entry.TryGetValue("seed", out object? es) ? Int64(es) : defaultSeed;
+                prompts.Add(PromptLine.FromText(prompts.Count, line, seed));
+            }
+        }
+        return prompts;
+    }
+
+    private static IReadOnlyList<PromptLine> ParseJson(string text, string path)
+    {
+        using JsonDocument document = JsonDocument.Parse(text);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException($"{path}: expected a JSON list of prompts.");
+        }
+        var prompts = new List<PromptLine>();
+        foreach (JsonElement entry in document.RootElement.EnumerateArray())
+        {
+            if (entry.ValueKind == JsonValueKind.String)
+            {
+                prompts.Add(PromptLine.FromText(prompts.Count, entry.GetString()!));
+            }
+            else if (entry.ValueKind == JsonValueKind.Object)
+            {
+                string line = entry.TryGetProperty("prompt", out JsonElement p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : "";
+                long? seed = entry.TryGetProperty("seed", out JsonElement s) && s.TryGetInt64(out long v) ? v : null;
+                prompts.Add(PromptLine.FromText(prompts.Count, line, seed));
+            }
+        }
+        return prompts;
+    }
+
+    private static long? Int64(object? value) => value switch
+    {
+        long l => l,
+        int i => i,
+        double d when d == Math.Floor(d) => (long)d,
+        string t when long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long p) => p,
+        _ => null,
+    };
 }

@@ -6,11 +6,15 @@ namespace EpochCompare.Imaging.Samples;
 
 /// <summary>
 /// Reads epoch/step, prompt index and seed from the file names trainers give their sample images.
-/// Tried in order: kohya (epoch or step variant), ai-toolkit, then short plain names.
+/// Tried in order: kohya (epoch or step variant), ai-toolkit, SimpleTuner, OneTrainer (by its folder), then
+/// short plain names.
 /// </summary>
 public static partial class SampleNameParser
 {
-    public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg"];
+    public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".webp"];
+
+    /// <summary>The folder SimpleTuner writes validation images to; its base-model benchmark names are only trusted there.</summary>
+    public const string SimpleTunerFolder = "validation_images";
 
     public static bool TryParse(string fileName, out SampleName sample)
     {
@@ -22,7 +26,8 @@ public static partial class SampleNameParser
             return false;
         }
         string stem = name[..^extension.Length];
-        SampleName? parsed = ParseKohya(stem) ?? ParseAiToolkit(stem) ?? ParsePlain(stem);
+        string folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(fileName)) ?? "");
+        SampleName? parsed = ParseKohya(stem) ?? ParseAiToolkit(stem) ?? ParseSimpleTuner(stem, folder) ?? ParseOneTrainer(stem, folder) ?? ParsePlain(stem);
         if (parsed is null)
         {
             return false;
@@ -51,6 +56,41 @@ public static partial class SampleNameParser
         Match m = AiToolkit().Match(stem);
         return m.Success
             ? new SampleName(SampleNaming.AiToolkit, ParseInt(m.Groups["index"].Value), ColumnKind.Step, ParseInt(m.Groups["step"].Value), null, m.Groups["time"].Value)
+            : null;
+    }
+
+    private static SampleName? ParseSimpleTuner(string stem, string folder)
+    {
+        if (SimpleTuner().Match(stem) is { Success: true } m)
+        {
+            int idx = m.Groups["idx"].Success ? ParseInt(m.Groups["idx"].Value) : 0;
+            return new SampleName(SampleNaming.SimpleTuner, 0, ColumnKind.Step, ParseInt(m.Groups["step"].Value), null)
+            {
+                Prompt = m.Groups["name"].Value,
+                Variant = idx,
+                VariantLabel = m.Groups["size"].Value,
+            };
+        }
+        // The benchmark of the base model, written before training: only trusted inside validation_images/.
+        if (folder == SimpleTunerFolder && SimpleTunerBase().Match(stem) is { Success: true } b)
+        {
+            return new SampleName(SampleNaming.SimpleTuner, 0, ColumnKind.Base, 0, null)
+            {
+                Prompt = b.Groups["name"].Value,
+                VariantLabel = b.Groups["size"].Value,
+            };
+        }
+        return null;
+    }
+
+    private static SampleName? ParseOneTrainer(string stem, string folder)
+    {
+        Match f = OneTrainerFolder().Match(folder), m = OneTrainer().Match(stem);
+        return f.Success && m.Success
+            ? new SampleName(SampleNaming.OneTrainer, ParseInt(f.Groups["i"].Value), ColumnKind.Step, ParseInt(m.Groups["step"].Value), null, m.Groups["time"].Value)
+            {
+                Prompt = f.Groups["prompt"].Value.Trim(),
+            }
             : null;
     }
 
@@ -114,12 +154,26 @@ public static partial class SampleNameParser
         long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : long.MaxValue;
 
     // kohya: [{output_name}_]{e%06d | %06d}_{%02d}_{%Y%m%d%H%M%S}[_{seed}]
-    [GeneratedRegex(@"^(?:.*_)?(?:e(?<epoch>\d{6})|(?<steps>\d{6}))_(?<index>\d{2})_(?<time>\d{14})(?:_(?<seed>\d{1,19}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:.*_)?(?:e(?<epoch>\d{6,})|(?<steps>\d{6,}))_(?<index>\d{2,})_(?<time>\d{14})(?:_(?<seed>\d{1,19}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Kohya();
 
     // ai-toolkit: {time}__{step:09d}_{index}
     [GeneratedRegex(@"^(?<time>\d+)__(?<step>\d{9})_(?<index>\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex AiToolkit();
+
+    // SimpleTuner: step_{global_step}_{shortname}[_{idx}]_{W}x{H} (older versions write no idx)
+    [GeneratedRegex(@"^step_(?<step>\d+)_(?<name>.+?)(?:_(?<idx>\d+))?_(?<size>\d+x\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SimpleTuner();
+
+    [GeneratedRegex(@"^(?<name>.+?)_(?<size>\d+x\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SimpleTunerBase();
+
+    // OneTrainer: samples/{i} - {prompt[:32]}/{prefix}{YYYY-MM-DD_HH-MM-SS}-training-sample-{step}-{epoch}-{epoch_step}
+    [GeneratedRegex(@"^(?<i>\d+) - (?<prompt>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex OneTrainerFolder();
+
+    [GeneratedRegex(@"(?<time>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})-training-sample-(?<step>\d+)-(?<epoch>\d+)-(?<es>\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex OneTrainer();
 
     [GeneratedRegex(@"^(?<key>epoch|step|seed|prompt|e|s|p)(?<n>\d{1,9})$", RegexOptions.CultureInvariant)]
     private static partial Regex PlainToken();

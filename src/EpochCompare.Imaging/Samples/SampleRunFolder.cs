@@ -1,5 +1,5 @@
-using EpochCompare.Imaging.Formats.Png;
 using EpochCompare.Imaging.Grids;
+using EpochCompare.Imaging.Metadata;
 
 namespace EpochCompare.Imaging.Samples;
 
@@ -9,13 +9,14 @@ namespace EpochCompare.Imaging.Samples;
 /// <list type="number">
 /// <item>the samples folder itself (images with recognised names; <c>grid</c> writes its grids/ inside it);</item>
 /// <item>a grids folder written by <c>grid</c> (its PNGs carry the grid manifest): the samples are its parent;</item>
-/// <item>a run folder with a <c>samples/</c> (ours, ai-toolkit) or <c>sample/</c> (kohya) subfolder of samples.</item>
+/// <item>a run folder with a <c>samples/</c> (ours, ai-toolkit, OneTrainer), <c>sample/</c> (kohya) or
+/// <c>validation_images/</c> (SimpleTuner) subfolder of samples.</item>
 /// </list>
 /// Anything else resolves to the folder itself, so the usual "no sample images" error names what it found.
 /// </summary>
 public sealed record SampleRunFolder(string SamplesDir, string RunDir)
 {
-    public static IReadOnlyList<string> SampleSubfolders { get; } = ["samples", "sample"];
+    public static IReadOnlyList<string> SampleSubfolders { get; } = ["samples", "sample", SampleNameParser.SimpleTunerFolder];
 
     /// <summary>True when the samples were found somewhere other than the folder given.</summary>
     public bool Redirected(string given) => !PathsEqual(SamplesDir, Path.GetFullPath(given));
@@ -47,7 +48,7 @@ public sealed record SampleRunFolder(string SamplesDir, string RunDir)
     }
 
     private static bool HasSamples(string directory) =>
-        Directory.EnumerateFiles(directory).Any(path => SampleNameParser.TryParse(path, out _));
+        Directory.EnumerateFiles(directory).Any(path => SampleNameParser.TryParse(path, out _)) || SampleFolder.HasOneTrainerSubfolders(directory);
 
     /// <summary>A folder whose first PNG carries the manifest <c>grid</c> embeds in every page.</summary>
     private static bool IsGridFolder(string directory)
@@ -59,9 +60,9 @@ public sealed record SampleRunFolder(string SamplesDir, string RunDir)
         }
         try
         {
-            return PngDecoder.Load(first).Texts.Any(t => t.Keyword == GridMetadata.ManifestKeyword);
+            return PngTextChunks.Read(first).ContainsKey(GridMetadata.ManifestKeyword);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        catch (IOException)
         {
             return false;
         }

@@ -69,16 +69,21 @@ public class LoRANetworkTests
         network.Apply();
         LoRAModule probe = network.Modules.Single(m => m.ModulePath == "double_blocks.0.img_attn.qkv");
         nn.functional.mse_loss(golden.Model.call(input), target).backward();
-        double analytic = probe.Up.weight.grad![3, 1].item<float>();
+        // Probe the entry with the largest gradient: a float32 loss carries ~1e-7 relative noise, which
+        // swamps a central difference of a tiny gradient (seen: 4% off at |g| = 1.4e-4).
+        Tensor grad = probe.Up.weight.grad!;
+        long flat = grad.abs().argmax().item<long>();
+        long row = flat / grad.shape[1], column = flat % grad.shape[1];
+        double analytic = grad[row, column].item<float>();
 
         double Loss(double value)
         {
             using var noGrad = no_grad();
-            probe.Up.weight[3, 1] = value;
+            probe.Up.weight[row, column] = value;
             return nn.functional.mse_loss(golden.Model.call(input), target).item<float>();
         }
         const double h = 1e-2;
-        double original = probe.Up.weight[3, 1].item<float>();
+        double original = probe.Up.weight[row, column].item<float>();
         double numeric = (Loss(original + h) - Loss(original - h)) / (2 * h);
         Assert.True(Math.Abs(numeric - analytic) <= 2e-2 * Math.Max(Math.Abs(numeric), 1e-4), $"analytic {analytic} vs numeric {numeric}");
     }

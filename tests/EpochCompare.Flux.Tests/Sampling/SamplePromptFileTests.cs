@@ -14,6 +14,16 @@ public class SamplePromptFileTests
     }
 
     [Fact]
+    public void AiToolkitSpellingsMeanTheKohyaOptionsAndOtherTrainersOptionsAreIgnored()
+    {
+        SamplePrompt aiToolkit = SamplePromptFile.ParseLine("ohwx car --seed 42 --steps 28 --cfg 4 --m 0.8 --network_multiplier 1 --p2 x --n2 y --gr 0.5", "p.txt", 1);
+        Assert.Equal(new SamplePrompt("ohwx car", Seed: 42, Steps: 28, Guidance: 4), aiToolkit);
+
+        SamplePrompt kohya = SamplePromptFile.ParseLine("ohwx car --ss euler_a --cn cn.png --ctr 0.25 --rcfg 1 --fs 3 --d 7", "p.txt", 1);
+        Assert.Equal(new SamplePrompt("ohwx car", Seed: 7), kohya);
+    }
+
+    [Fact]
     public void SkipsCommentsAndBlankLinesAndLeavesMissingOptionsUnset()
     {
         IReadOnlyList<SamplePrompt> prompts = SamplePromptFile.Parse(["# a comment", "", "  a red car  ", "a blue car --scale 4"], "p.txt");
@@ -27,7 +37,7 @@ public class SamplePromptFileTests
     public void UnknownOptionNamesFileLineAndOption()
     {
         var ex = Assert.Throws<InvalidDataException>(() => SamplePromptFile.Parse(["# x", "a car --w 64 --q 3"], "car.txt"));
-        Assert.Equal("car.txt line 2: unknown option --q (known: --n --w --h --d --s --l --g)", ex.Message);
+        Assert.Equal("car.txt line 2: unknown option --q (known: --n --w --h --d/--seed --s/--steps --l --g/--cfg)", ex.Message);
     }
 
     [Theory]

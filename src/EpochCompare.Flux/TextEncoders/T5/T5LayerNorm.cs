@@ -1,0 +1,29 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EpochCompare.Flux.TextEncoders.T5;
+
+/// <summary>T5's RMS norm: <c>weight * x / sqrt(mean(x^2) + eps)</c>, no mean, no bias; the variance in float32 whatever the model dtype (as HF).</summary>
+public sealed class T5LayerNorm : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter _weight;
+    private readonly double _eps;
+
+    public T5LayerNorm(long width, double eps, Device? device = null, ScalarType? dtype = null)
+        : base(nameof(T5LayerNorm))
+    {
+        _eps = eps;
+        _weight = new Parameter(torch.ones(width, dtype: dtype ?? ScalarType.Float32, device: device));
+        register_parameter("weight", _weight);
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor x32 = x.to_type(ScalarType.Float32);
+        Tensor normed = x32 * torch.rsqrt(x32.pow(2).mean([-1], keepdim: true) + _eps);
+        // HF casts back to the weight's dtype before scaling.
+        return (_weight * normed.to_type(_weight.dtype)).MoveToOuterDisposeScope();
+    }
+}
