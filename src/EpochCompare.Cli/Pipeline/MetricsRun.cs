@@ -66,7 +66,7 @@ internal static class MetricsRun
             grids.Add((id, grid));
             cells.AddRange(GridCells.From(grid, id));
             roles[id] = roleByIndex.GetValueOrDefault(group.PromptIndex, PromptRoles.Default);
-            promptList.Add((id, group.PromptIndex, group.PromptIndex < promptTexts.Count ? promptTexts[group.PromptIndex] : null));
+            promptList.Add((id, group.PromptIndex, group.Prompt));
         }
         IReadOnlyList<TrainingImage> trainingImages = request.TrainingDir is { } trainDir ? LoadTraining(trainDir, warnings) : [];
 
@@ -80,7 +80,9 @@ internal static class MetricsRun
         SemanticInputs? semanticInputs = null;
         if (semantic is not null)
         {
-            var concepts = new Dictionary<int, string>(request.PromptFile is null ? [] : PromptConcepts.FromPromptFile(request.PromptFile));
+            // Like roles, --concept is a line option of our .txt prompt files.
+            var concepts = new Dictionary<int, string>(request.PromptFile is { } conceptFile && Path.GetExtension(conceptFile).Equals(".txt", StringComparison.OrdinalIgnoreCase)
+                ? PromptConcepts.FromPromptFile(conceptFile) : []);
             foreach (var (index, concept) in request.Semantic!.Concepts)
             {
                 concepts[index] = concept;
