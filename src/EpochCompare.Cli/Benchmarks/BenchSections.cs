@@ -10,6 +10,7 @@ internal static class BenchSections
         new OpsBench(),
         new FluxModelBench(),
         new GridBench(),
+        new DecodeBench(),
         new SemanticBench(),
     ];
 }
