@@ -114,6 +114,27 @@ public class RealPipelineEndToEndTests
         return rgb;
     }
 
+    [Fact]
+    public void ALoraOfAnotherWidthIsRefusedWithOneLineBeforeAnythingIsWritten()
+    {
+        using var temp = new TempDirectory();
+        FluxParams trained = FluxPresets.Tiny with { Depth = 1, DepthSingleBlocks = 1 };
+        FluxParams other = trained with { HiddenSize = 64, AxesDim = [8, 12, 12] };
+        string loraPath = temp.File("Style_Demo-000025.safetensors");
+        using (var model = new FluxTransformer(trained))
+        using (LoRANetwork lora = LoRANetwork.CreateForTraining(model, LoraTargets.Default(trained), rank: 2, alpha: 2))
+        {
+            KohyaLoraFile.Write(loraPath, lora.ToWeights());
+        }
+        string output = Directory.CreateDirectory(temp.File("out")).FullName;
+
+        var error = Assert.Throws<InvalidDataException>(() => LoraFile.Read(loraPath, other));
+
+        Assert.StartsWith("Style_Demo-000025.safetensors: LoRA module", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output));
+    }
+
     private static void RandomizeUp(LoRANetwork network)
     {
         using var noGrad = torch.no_grad();
