@@ -3,9 +3,10 @@
 # Debian 12 ships GCC 12's (3.4.30). On such a system this takes libstdc++6 (with libc6 and
 # libgcc-s1) from Debian 13, using the same archive URI as the Debian source already configured,
 # and pins everything else to the installed release. Does nothing where the symbol is present.
+# (awk reads ldconfig to the end: exiting early would SIGPIPE ldconfig and fail under pipefail.)
 set -euo pipefail
 need=GLIBCXX_3.4.32
-lib=$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 /{print $NF; exit}')
+lib=$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 / && !found {print $NF; found = 1}')
 if [ -n "$lib" ] && grep -qa "$need" "$lib"; then exit 0; fi
 . /etc/os-release
 if [ "${ID:-}" != debian ] || [ "${VERSION_CODENAME:-}" != bookworm ]; then
@@ -28,5 +29,5 @@ fi
 echo 'APT::Default-Release "bookworm";' > /etc/apt/apt.conf.d/99epochcompare-default-release
 apt-get update -qq
 apt-get install -y -qq -t trixie libstdc++6 >/dev/null
-lib=$(ldconfig -p | awk '/libstdc\+\+\.so\.6 /{print $NF; exit}')
+lib=$(ldconfig -p | awk '/libstdc\+\+\.so\.6 / && !found {print $NF; found = 1}')
 grep -qa "$need" "$lib" || { echo "setup-libstdcxx: $lib still lacks $need" >&2; exit 1; }

@@ -1,6 +1,7 @@
 using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
 using EpochCompare.Imaging;
+using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Formats.Png;
 
 namespace EpochCompare.Cli.Tests;
@@ -33,11 +34,11 @@ public sealed class GridCommandTests : IDisposable
         Assert.True(code == CliApp.ExitOk, error);
         string first = Path.Combine(_dir, "grids", "prompt00.png");
         Assert.Contains(first, output);
-        PngDecodedImage grid = PngDecoder.Load(first);
-        string parameters = grid.Texts.Single(t => t.Keyword == "parameters").Text;
+        IReadOnlyList<PngText> texts = PngTextReader.Read(first);
+        string parameters = texts.Single(t => t.Keyword == "parameters").Text;
         Assert.StartsWith("ohwx car, 3D render\n", parameters);
         Assert.Contains("X Values: \"Base, 25, 50\"", parameters);
-        Assert.Contains("ohwx_e000050_00_20240101120000_2.png", grid.Texts.Single(t => t.Keyword == "epochcompare").Text);
+        Assert.Contains("ohwx_e000050_00_20240101120000_2.png", texts.Single(t => t.Keyword == "epochcompare").Text);
         Assert.True(File.Exists(Path.Combine(_dir, "grids", "prompt01.png")));
     }
 
@@ -65,12 +66,12 @@ public sealed class GridCommandTests : IDisposable
         Assert.Contains($"reading samples from {sample}", output);
         string[] pages = [.. Directory.GetFiles(Path.Combine(_dir, "run", "grids"), "*.png").Select(Path.GetFileName).Order()!];
         Assert.Equal(["prompt00.png", "prompt03.png"], pages);
-        PngDecodedImage apple = PngDecoder.Load(Path.Combine(_dir, "run", "grids", "prompt03.png"));
-        string parameters = apple.Texts.Single(t => t.Keyword == "parameters").Text;
+        IReadOnlyList<PngText> apple = PngTextReader.Read(Path.Combine(_dir, "run", "grids", "prompt03.png"));
+        string parameters = apple.Single(t => t.Keyword == "parameters").Text;
         Assert.StartsWith("an apple\n", parameters);
         Assert.Contains("X Values: \"Base, 2, 4\"", parameters);
         Assert.Contains("3 rows", output);
-        Assert.Contains("ohwx_e000004_05_20241130120405_3.png", apple.Texts.Single(t => t.Keyword == "epochcompare").Text);
+        Assert.Contains("ohwx_e000004_05_20241130120405_3.png", apple.Single(t => t.Keyword == "epochcompare").Text);
         Assert.DoesNotContain("warning", error);
     }
 
@@ -84,8 +85,35 @@ public sealed class GridCommandTests : IDisposable
         string outDir = Path.Combine(_dir, "out");
         var (code, _, error) = Run("grid", "--samples", _dir, "--out", outDir, "--epochs", "25,75", "--quiet");
         Assert.True(code == CliApp.ExitOk, error);
-        string parameters = PngDecoder.Load(Path.Combine(outDir, "prompt00.png")).Texts.Single(t => t.Keyword == "parameters").Text;
+        string parameters = PngTextReader.Read(Path.Combine(outDir, "prompt00.png")).Single(t => t.Keyword == "parameters").Text;
         Assert.Contains("X Values: \"Base, 25, 75\"", parameters);
+    }
+
+    [Theory]
+    [InlineData("webp", ".webp")]
+    [InlineData("jpg", ".jpg")]
+    public void FormatOptionWritesJpegOrWebpWithTheParametersInExif(string format, string extension)
+    {
+        foreach (int epoch in new[] { 0, 25 })
+        {
+            WriteSample($"e{epoch}_s1.png", 50);
+        }
+        string outDir = Path.Combine(_dir, "out");
+        var (code, _, error) = Run("grid", "--samples", _dir, "--out", outDir, "--format", format, "--quality", "80", "--quiet");
+        Assert.True(code == CliApp.ExitOk, error);
+        string grid = Assert.Single(Directory.GetFiles(outDir));
+        Assert.Equal("prompt00" + extension, Path.GetFileName(grid));
+        Assert.Contains("X Values: \"Base, 25\"", ImageParameters.Read(grid));
+        Assert.True(ImageFile.Load(grid).Width > 2 * 48);
+    }
+
+    [Fact]
+    public void UnknownFormatIsAUsageError()
+    {
+        WriteSample("e25_s1.png", 1);
+        var (code, _, error) = Run("grid", "--samples", _dir, "--format", "tiff");
+        Assert.Equal(CliApp.ExitUsage, code);
+        Assert.Contains("--format must be png, jpg or webp", error);
     }
 
     [Fact]

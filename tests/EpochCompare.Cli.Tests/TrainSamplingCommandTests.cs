@@ -60,9 +60,10 @@ public sealed class TrainSamplingCommandTests : IDisposable
         Assert.Contains($"samples:           2 prompt(s), after epochs 0, 2, 4 ({Path.Combine(dir, "sample")})", output);
         Assert.Contains("sampled epoch 0: 2 image(s)", output);
         Assert.Contains("sampled epoch 4: 2 image(s)", output);
-        PngDecodedImage png = PngDecoder.Load(Path.Combine(dir, "sample", "p1_e2_s4.png"));
-        Assert.Equal((16, 16), (png.Image.Width, png.Image.Height));
-        string parameters = png.Texts.Single(t => t.Keyword == "parameters").Text;
+        string sample = Path.Combine(dir, "sample", "p1_e2_s4.png");
+        RgbaImage png = ImageFile.Load(sample);
+        Assert.Equal((16, 16), (png.Width, png.Height));
+        string parameters = PngTextReader.Read(sample).Single(t => t.Keyword == "parameters").Text;
         Assert.StartsWith("ohwx revolver\n", parameters);
         Assert.Contains("Steps: 3, Sampler: Euler, CFG scale: 3.5", parameters);
         Assert.Contains("Column: e2", parameters);
@@ -80,7 +81,7 @@ public sealed class TrainSamplingCommandTests : IDisposable
         Assert.Equal(["p0_base_s3.png", "p0_e1_s3.png", "p0_e2_s3.png", "p0_e3_s3.png", "p1_base_s4.png", "p1_e1_s4.png", "p1_e2_s4.png", "p1_e3_s4.png"], SampleNames(dir));
         string[] grids = Directory.GetFiles(Path.Combine(dir, "grids"), "*.png");
         Assert.Equal(2, grids.Length);
-        Assert.All(grids, g => Assert.True(PngDecoder.Load(g).Image.Width > 4 * 16));
+        Assert.All(grids, g => Assert.True(ImageFile.Load(g).Width > 4 * 16));
         string[] csvs = Directory.GetFiles(Path.Combine(dir, "metrics"), "*.csv");
         Assert.NotEmpty(csvs);
         Assert.All(csvs, c => Assert.True(File.ReadAllLines(c).Length > 1, $"{c} has no rows"));

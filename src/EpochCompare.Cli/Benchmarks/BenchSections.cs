@@ -10,5 +10,6 @@ internal static class BenchSections
         new OpsBench(),
         new FluxModelBench(),
         new GridBench(),
+        new DecodeBench(),
     ];
 }

@@ -4,7 +4,7 @@ using EpochCompare.Imaging.Text;
 
 namespace EpochCompare.Cli.Benchmarks;
 
-/// <summary>The grid target: 40 columns (base + 39 epochs) x 4 seeds at 256 px cells, rendered and PNG-encoded, under 2 s.</summary>
+/// <summary>The grid target: 40 columns (base + 39 epochs) x 4 seeds at 256 px cells, drawn with Skia and PNG-encoded, under 2 s.</summary>
 internal sealed class GridBench : IBenchSection
 {
     public string Name => "grid";

@@ -15,7 +15,6 @@ using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Grids;
-using EpochCompare.Imaging.Processing;
 using EpochCompare.Imaging.Samples;
 using EpochCompare.Imaging.Text;
 using EpochCompare.Training.Loop;
@@ -129,7 +128,6 @@ internal static class DemoCommand
             var gridOptions = new GridOptions
             {
                 Typeface = FontLocator.Resolve(null),
-                Resize = (image, width, height) => Resampler.Resize(image, width, height),
             };
             IReadOnlyList<string> grids = GridBuild.Run(samples, Path.Combine(work, "grids"), ColumnSelection.All, gridOptions,
                 [.. recipe.Prompts.Select((p, i) => new PromptLine(i, p, null))], log, warnings);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using EpochCompare.Cli.Pipeline;
 using EpochCompare.Imaging.Grids;
-using EpochCompare.Imaging.Processing;
 using EpochCompare.Imaging.Samples;
 using EpochCompare.Imaging.Text;
 
@@ -19,13 +18,14 @@ internal static class GridCommand
         var every = new Option<int>("--every") { Description = "Keep every n-th epoch column (2: the 2nd, 4th, ...).", DefaultValueFactory = _ => 1 };
         var cellSize = new Option<int?>("--cell-size") { Description = "Longest side of a cell in pixels (default: the images' size, shrunk if the grid gets too big)." };
         var maxColumns = new Option<int>("--max-columns") { Description = "At most this many epoch columns per page; 0 splits only when needed.", DefaultValueFactory = _ => 0 };
-        var font = new Option<string?>("--font") { Description = "TrueType font file for the labels (default: a system sans font, else the built-in one)." };
+        var font = new Option<string?>("--font") { Description = "Font file (TrueType/OpenType) for the labels (default: the shipped DejaVu Sans); characters it lacks fall back to installed fonts." };
         var prompts = new Option<string?>("--prompts") { Description = "The training's sample-prompt file (kohya .txt, .toml or .json): kohya numbers samples by its lines, so lines with the same prompt share a grid; also the titles. ai-toolkit runs read their config.yaml." };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors." };
+        (Option<string> format, Option<int> quality) = ImageOutputOptions.Create("grid");
 
         var command = new Command("grid", "Build one labeled grid per prompt (base column, then epochs; one row per seed) from existing sample images.")
         {
-            samples, output, epochs, every, cellSize, maxColumns, font, prompts, quiet,
+            samples, output, epochs, every, cellSize, maxColumns, font, prompts, format, quality, quiet,
         };
         command.SetAction(parseResult =>
         {
@@ -47,7 +47,6 @@ internal static class GridCommand
                 CellSize = cell,
                 MaxColumnsPerPage = Math.Max(0, parseResult.GetValue(maxColumns)),
                 Typeface = FontLocator.Resolve(parseResult.GetValue(font)),
-                Resize = (image, width, height) => Resampler.Resize(image, width, height),
             };
             IReadOnlyList<PromptLine>? promptLines = parseResult.GetValue(prompts) is { } promptPath ? PromptFile.Read(promptPath) : null;
             TextWriter log = parseResult.GetValue(quiet) ? TextWriter.Null : parseResult.InvocationConfiguration.Output;
@@ -58,7 +57,7 @@ internal static class GridCommand
             {
                 log.WriteLine($"reading samples from {run.SamplesDir}");
             }
-            GridBuild.Run(run.SamplesDir, outDir, selection, options, promptLines, log, warnings);
+            GridBuild.Run(run.SamplesDir, outDir, selection, options, promptLines, log, warnings, ImageOutputOptions.Read(parseResult, format, quality));
             foreach (string warning in warnings)
             {
                 error.WriteLine($"epochcompare: warning: {warning}");

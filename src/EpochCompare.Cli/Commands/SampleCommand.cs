@@ -42,11 +42,12 @@ internal static partial class SampleCommand
         var threads = new Option<int?>("--threads") { Description = "Worker threads (results are identical for any count)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace images that already exist in the output folder." };
+        (Option<string> format, Option<int> quality) = ImageOutputOptions.Create("sample");
 
-        var command = new Command("sample", "Render prompts with a base model and optional LoRA checkpoints to PNG files (one column per checkpoint, one image per seed).")
+        var command = new Command("sample", "Render prompts with a base model and optional LoRA checkpoints to image files (one column per checkpoint, one image per seed).")
         {
             prompt, promptFile, baseWeights, lora, loraStrength, withBase, seeds, steps, guidance, cfg, negative,
-            width, height, noShift, noiseDType, output, threads, quiet, overwrite,
+            width, height, noShift, noiseDType, output, format, quality, threads, quiet, overwrite,
         };
         command.SetAction(parseResult =>
         {
@@ -108,7 +109,10 @@ internal static partial class SampleCommand
                 SampleGeometry.For(autoencoder, request.Width, request.Height); // size errors before any work
             }
 
-            var renderer = new SampleSetRenderer(new CheckpointColumnSampler(model, text, autoencoder), baseName, parseResult.GetValue(output)!);
+            var renderer = new SampleSetRenderer(new CheckpointColumnSampler(model, text, autoencoder), baseName, parseResult.GetValue(output)!)
+            {
+                Encoding = ImageOutputOptions.Read(parseResult, format, quality),
+            };
             if (!parseResult.GetValue(overwrite))
             {
                 renderer.RefuseExisting(columns, requests);

@@ -13,12 +13,14 @@ namespace EpochCompare.Cli.Pipeline;
 internal static class GridBuild
 {
     /// <summary>
-    /// Writes the grid pages to <paramref name="outDir"/> and returns their paths; problems go to <paramref name="warnings"/>.
+    /// Writes the grid pages to <paramref name="outDir"/> (PNG unless <paramref name="encoding"/> says otherwise)
+    /// and returns their paths; problems go to <paramref name="warnings"/>.
     /// <paramref name="prompts"/> is the list the samples are numbered by; null looks for one beside them (ai-toolkit's config.yaml).
     /// </summary>
     public static IReadOnlyList<string> Run(string samplesDir, string outDir, ColumnSelection selection, GridOptions options,
-        IReadOnlyList<PromptLine>? prompts, TextWriter log, List<string> warnings)
+        IReadOnlyList<PromptLine>? prompts, TextWriter log, List<string> warnings, ImageEncoding? encoding = null)
     {
+        encoding ??= ImageEncoding.Png;
         SampleFolder folder = SampleFolder.Scan(samplesDir);
         IReadOnlyList<SampleGridFiles> groups;
         try
@@ -37,8 +39,8 @@ internal static class GridBuild
             PromptGrid grid = SampleGridLoader.Load(group, title, ImageFile.Load, warnings);
             foreach (GridPage page in GridRenderer.Render(grid, options))
             {
-                string path = Path.Combine(outDir, page.FileName);
-                GridRenderer.Save(page, path);
+                string path = Path.Combine(outDir, page.FileNameFor(encoding.Format));
+                GridRenderer.Save(page, path, encoding);
                 written.Add(path);
                 log.WriteLine($"wrote {path} ({page.Columns.Count} columns x {grid.Rows.Count} rows, {page.Image.Width}x{page.Image.Height})");
             }

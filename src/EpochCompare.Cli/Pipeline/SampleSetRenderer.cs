@@ -1,24 +1,30 @@
 using System.Globalization;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Imaging;
+using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Formats.Png;
 using Spectre.Console;
 
 namespace EpochCompare.Cli.Pipeline;
 
 /// <summary>
-/// Renders every (column, prompt) pair of a sampling run to PNG files named
+/// Renders every (column, prompt) pair of a sampling run to image files named
 /// <c>p{prompt}_{column}_s{seed}.png</c> (what <c>grid</c> and <c>metrics</c> read), each with an A1111-style
-/// <c>parameters</c> text chunk. Used by <c>sample</c>, <c>train --grid</c> and <c>demo</c>.
+/// <c>parameters</c> text (PNG text chunk, or EXIF UserComment in JPEG/WebP). Used by <c>sample</c>,
+/// <c>train --grid</c> and <c>demo</c>.
 /// </summary>
 internal sealed class SampleSetRenderer(CheckpointColumnSampler sampler, string baseName, string outDir)
 {
     public string OutputDir { get; } = outDir;
 
-    public static string FileName(int promptIndex, string columnName, ulong seed) =>
-        FormattableString.Invariant($"p{promptIndex}_{columnName}_s{seed}.png");
+    /// <summary>PNG unless a command asks for JPEG or WebP.</summary>
+    public ImageEncoding Encoding { get; init; } = ImageEncoding.Png;
 
-    public string PathFor(int promptIndex, string columnName, ulong seed) => Path.Combine(OutputDir, FileName(promptIndex, columnName, seed));
+    public static string FileName(int promptIndex, string columnName, ulong seed, ImageFormat format = ImageFormat.Png) =>
+        FormattableString.Invariant($"p{promptIndex}_{columnName}_s{seed}{format.Extension()}");
+
+    public string PathFor(int promptIndex, string columnName, ulong seed) =>
+        Path.Combine(OutputDir, FileName(promptIndex, columnName, seed, Encoding.Format));
 
     /// <summary>Refuses before any work when an image of the run already exists (so nothing is replaced unasked).</summary>
     public void RefuseExisting(IReadOnlyList<SampleColumn> columns, IReadOnlyList<SampleRequest> requests)
@@ -97,6 +103,6 @@ internal sealed class SampleSetRenderer(CheckpointColumnSampler sampler, string 
         RgbaImage image = RgbaImage.FromRgb(PixelBytes.ToRgb(pixels, request.Width, request.Height), request.Width, request.Height);
         string parameters = string.Create(CultureInfo.InvariantCulture,
             $"{request.Prompt}\nNegative prompt: {request.NegativePrompt}\nSteps: {request.Steps}, Sampler: Euler, CFG scale: {request.Guidance.CfgScale}, Guidance: {request.Guidance.Distilled}, Seed: {seed}, Size: {request.Width}x{request.Height}, Model: {baseName}, Column: {column.Name}");
-        PngEncoder.Save(image, path, new PngEncoderOptions { Texts = [PngText.Auto("parameters", parameters)] });
+        ImageEncoder.Save(image, path, Encoding, [PngText.Auto(ImageEncoder.ParametersKeyword, parameters)]);
     }
 }

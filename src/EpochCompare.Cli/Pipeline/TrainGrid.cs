@@ -4,7 +4,6 @@ using EpochCompare.Flux.Model;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Imaging.Grids;
-using EpochCompare.Imaging.Processing;
 using EpochCompare.Imaging.Samples;
 using EpochCompare.Imaging.Text;
 using EpochCompare.Training.Config;
@@ -32,7 +31,6 @@ internal static class TrainGrid
         var gridOptions = new GridOptions
         {
             Typeface = FontLocator.Resolve(null),
-            Resize = (image, width, height) => Resampler.Resize(image, width, height),
         };
         string grids = Path.Combine(settings.OutputDir, GridsFolder);
         IReadOnlyList<string> pages = GridBuild.Run(sampling.Directory, grids, ColumnSelection.All, gridOptions,

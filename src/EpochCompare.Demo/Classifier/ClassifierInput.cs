@@ -17,7 +17,7 @@ public static class ClassifierInput
     {
         RgbaImage small = image.Width == Side && image.Height == Side
             ? image
-            : Resampler.Resize(image, Side, Side, ResampleFilter.Area);
+            : Resampler.Resize(image, Side, Side);
         return ImageTensor.ToPlanarChw(small);
     }
 }

@@ -1,4 +1,3 @@
-using EpochCompare.Imaging.Drawing;
 using EpochCompare.Imaging.Text;
 
 namespace EpochCompare.Imaging.Grids;
@@ -63,7 +62,7 @@ public sealed class GridLayout
     public PixelRect? BaseSeparator { get; private set; }
 
     public static GridLayout Create(PromptGrid grid, IReadOnlyList<int> columns, int cellWidth, int cellHeight,
-        ITypeface typeface, GridOptions options, int pageNumber = 1, int pageCount = 1)
+        Typeface typeface, GridOptions options, int pageNumber = 1, int pageCount = 1)
     {
         var layout = new GridLayout { Columns = columns, CellWidth = cellWidth, CellHeight = cellHeight };
         float fontSize = MathF.Max(12, (cellWidth + cellHeight) / 25f);

@@ -25,14 +25,8 @@ public sealed record GridOptions
     /// <summary>The size guard shrinks cells down to this longest side before it starts splitting pages.</summary>
     public int MinCellSize { get; init; } = 192;
 
-    /// <summary>Label typeface; null finds a system font or falls back to the built-in stroke font.</summary>
-    public ITypeface? Typeface { get; init; }
-
-    /// <summary>
-    /// Scales an image to exactly (width, height). Null draws cells of another size centered and cropped
-    /// or letterboxed without scaling.
-    /// </summary>
-    public Func<RgbaImage, int, int, RgbaImage>? Resize { get; init; }
+    /// <summary>Label typeface; null is the shipped DejaVu Sans. Characters it lacks fall back to the system's fonts.</summary>
+    public Typeface? Typeface { get; init; }
 
     /// <summary>The prompt band shows at most this many lines (the full prompt is always in the metadata).</summary>
     public int TitleMaxLines { get; init; } = 3;

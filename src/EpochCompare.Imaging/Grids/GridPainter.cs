@@ -1,23 +1,23 @@
-using System.Numerics;
-using EpochCompare.Imaging.Drawing;
 using EpochCompare.Imaging.Text;
+using SkiaSharp;
 
 namespace EpochCompare.Imaging.Grids;
 
-/// <summary>Paints one grid page from its layout: title, headers, row labels, cells or placeholders, marks, evidence.</summary>
-internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOptions options)
+/// <summary>Paints one grid page from its layout with Skia: title, headers, row labels, cells or placeholders, marks, evidence.</summary>
+internal sealed class GridPainter(PromptGrid grid, GridLayout layout) : IDisposable
 {
-    private readonly RgbaImage _image = Blank(layout.Width, layout.Height);
-    private Canvas? _canvas;
+    private readonly SKBitmap _bitmap = new(new SKImageInfo(layout.Width, layout.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+    private SKCanvas? _canvas;
 
-    private Canvas Canvas => _canvas ??= new Canvas(_image);
+    private SKCanvas Canvas => _canvas ??= new SKCanvas(_bitmap);
 
     public RgbaImage Paint()
     {
+        Canvas.Clear(SKColors.White);
         PaintTitle();
         if (layout.BaseSeparator is { } separator)
         {
-            Canvas.FillRectangle(separator, GridPalette.BaseSeparator);
+            FillRectangle(separator, GridPalette.BaseSeparator);
         }
         for (int i = 0; i < layout.Columns.Count; i++)
         {
@@ -44,7 +44,17 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOption
                 DrawFitted(grid.Rows[r].DisplayLabel, layout.LabelFont, Inset(layout.RightRowLabelRects[r], layout.Padding, 0), TextAlign.Left, GridPalette.Text);
             }
         }
-        return _image;
+        Canvas.Flush();
+        // The page is opaque, so premultiplied and straight RGBA are the same bytes.
+        var image = new RgbaImage(layout.Width, layout.Height);
+        _bitmap.GetPixelSpan().CopyTo(image.Pixels);
+        return image;
+    }
+
+    public void Dispose()
+    {
+        _canvas?.Dispose();
+        _bitmap.Dispose();
     }
 
     private void PaintTitle()
@@ -72,7 +82,7 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOption
         bool marked = mark.Kind != ColumnMarkKind.None;
         Rgba32 fill = marked ? GridPalette.MarkFill(mark.Kind) : column.IsBase ? GridPalette.BaseHeaderFill : GridPalette.HeaderFill;
         Rgba32 ink = marked ? GridPalette.MarkStrong(mark.Kind) : column.IsBase ? GridPalette.BaseText : GridPalette.Text;
-        Canvas.FillRectangle(rect, fill);
+        FillRectangle(rect, fill);
 
         int labelHeight = (int)MathF.Ceiling(layout.LabelFont.LineHeight);
         var labelBox = new PixelRect(rect.X + layout.Padding, rect.Y + layout.Padding, rect.Width - 2 * layout.Padding, labelHeight);
@@ -86,7 +96,7 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOption
         {
             // A bold rule under the header carries the column's meaning even when the text is tiny.
             int rule = Math.Max(2, layout.Gap / 2 + 1);
-            Canvas.FillRectangle(new PixelRect(rect.X, rect.Bottom - rule, rect.Width, rule), marked ? ink : GridPalette.BaseSeparator);
+            FillRectangle(new PixelRect(rect.X, rect.Bottom - rule, rect.Width, rule), marked ? ink : GridPalette.BaseSeparator);
         }
     }
 
@@ -97,44 +107,45 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOption
             PaintPlaceholder(rect);
             return;
         }
+        using SKImage picture = ToSkia(image);
         if (image.Width == rect.Width && image.Height == rect.Height)
         {
-            Canvas.DrawImage(image, rect.X, rect.Y);
+            Canvas.DrawImage(picture, rect.X, rect.Y, new SKSamplingOptions(SKFilterMode.Nearest));
             return;
         }
-        Canvas.FillRectangle(rect, GridPalette.PlaceholderFill);
-        RgbaImage fitted = image;
-        if (options.Resize is { } resize)
-        {
-            float f = MathF.Min((float)rect.Width / image.Width, (float)rect.Height / image.Height);
-            int w = Math.Clamp((int)MathF.Round(image.Width * f), 1, rect.Width);
-            int h = Math.Clamp((int)MathF.Round(image.Height * f), 1, rect.Height);
-            fitted = resize(image, w, h);
-        }
-        // Centered; without a resampler a larger image is center-cropped by the clip.
-        Canvas.Clip = rect;
-        Canvas.DrawImage(fitted, rect.X + (rect.Width - fitted.Width) / 2, rect.Y + (rect.Height - fitted.Height) / 2);
-        Canvas.ResetClip();
+        // Another size: scaled to fit, centred, letterboxed. Display only, so Skia's filters do it: Mitchell
+        // cubic when enlarging, trilinear mipmaps when shrinking (no aliasing at any ratio).
+        FillRectangle(rect, GridPalette.PlaceholderFill);
+        float f = MathF.Min((float)rect.Width / image.Width, (float)rect.Height / image.Height);
+        int w = Math.Clamp((int)MathF.Round(image.Width * f), 1, rect.Width);
+        int h = Math.Clamp((int)MathF.Round(image.Height * f), 1, rect.Height);
+        var target = SKRect.Create(rect.X + (rect.Width - w) / 2, rect.Y + (rect.Height - h) / 2, w, h);
+        SKSamplingOptions sampling = f > 1
+            ? new SKSamplingOptions(SKCubicResampler.Mitchell)
+            : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+        using var paint = new SKPaint();
+        Canvas.DrawImage(picture, target, sampling, paint);
     }
 
     private void PaintPlaceholder(PixelRect rect)
     {
-        Canvas.FillRectangle(rect, GridPalette.PlaceholderFill);
+        FillRectangle(rect, GridPalette.PlaceholderFill);
         float width = MathF.Max(1.5f, layout.Gap * 0.5f);
-        var cross = new PathBuilder()
-            .AddPolyline(new Vector2(rect.X, rect.Y), new Vector2(rect.Right, rect.Bottom))
-            .AddPolyline(new Vector2(rect.Right, rect.Y), new Vector2(rect.X, rect.Bottom))
-            .Build();
-        Canvas.Clip = rect;
-        Canvas.Stroke(cross, GridPalette.PlaceholderLines, new StrokeStyle(width, Cap: LineCap.Butt));
+        Canvas.Save();
+        Canvas.ClipRect(ToRect(rect));
+        using (var lines = new SKPaint { Color = ToColor(GridPalette.PlaceholderLines), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = width, StrokeCap = SKStrokeCap.Butt })
+        {
+            Canvas.DrawLine(rect.X, rect.Y, rect.Right, rect.Bottom, lines);
+            Canvas.DrawLine(rect.Right, rect.Y, rect.X, rect.Bottom, lines);
+        }
         Font font = layout.CaptionFont;
         const string text = "missing";
         float textWidth = font.MeasureWidth(text);
         int boxWidth = (int)(textWidth + 2 * layout.Padding), boxHeight = (int)(font.LineHeight + layout.Padding);
         var box = new PixelRect(rect.X + (rect.Width - boxWidth) / 2, rect.Y + (rect.Height - boxHeight) / 2, boxWidth, boxHeight);
-        Canvas.FillRectangle(box, GridPalette.PlaceholderFill);
+        FillRectangle(box, GridPalette.PlaceholderFill);
         TextRenderer.DrawLine(Canvas, font, text, box, TextAlign.Center, GridPalette.SubtleText);
-        Canvas.ResetClip();
+        Canvas.Restore();
     }
 
     private void PaintEvidence(int i)
@@ -152,10 +163,10 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOption
         if (evidence.Level is float level)
         {
             var track = new PixelRect(rect.X + pad, rect.Y + pad + textHeight, rect.Width - 2 * pad, rect.Bottom - pad - (rect.Y + pad + textHeight));
-            Canvas.FillRectangle(track, GridPalette.EvidenceTrack);
+            FillRectangle(track, GridPalette.EvidenceTrack);
             int filled = (int)MathF.Round(track.Width * Math.Clamp(level, 0, 1));
             Rgba32 color = mark.Kind == ColumnMarkKind.None ? GridPalette.EvidenceBar : GridPalette.MarkStrong(mark.Kind);
-            Canvas.FillRectangle(track with { Width = filled }, color);
+            FillRectangle(track with { Width = filled }, color);
         }
     }
 
@@ -167,8 +178,9 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOption
         int gap = layout.Gap;
         float width = MathF.Max(2, gap - 1);
         float inset = gap / 2f;
-        var frame = new PathBuilder().AddRectangle(top.X - inset, top.Y - inset, top.Width + 2 * inset, bottom.Bottom - top.Y + 2 * inset).Build();
-        Canvas.Stroke(frame, color, new StrokeStyle(width, LineJoin.Miter));
+        var frame = SKRect.Create(top.X - inset, top.Y - inset, top.Width + 2 * inset, bottom.Bottom - top.Y + 2 * inset);
+        using var paint = new SKPaint { Color = ToColor(color), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = width, StrokeJoin = SKStrokeJoin.Miter };
+        Canvas.DrawRect(frame, paint);
     }
 
     private void DrawFitted(string text, Font font, PixelRect box, TextAlign align, Rgba32 color)
@@ -177,12 +189,26 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout, GridOption
         TextRenderer.DrawLine(Canvas, fitted, TextLayout.Ellipsize(fitted, text, box.Width), box, align, color);
     }
 
-    private static RgbaImage Blank(int width, int height)
+    /// <summary>Whole-pixel rectangles: no antialiasing, so edges stay crisp.</summary>
+    private void FillRectangle(PixelRect rect, Rgba32 color)
     {
-        var image = new RgbaImage(width, height);
-        Array.Fill(image.Pixels, (byte)255); // the white background, opaque, in one pass
-        return image;
+        if (rect.IsEmpty)
+        {
+            return;
+        }
+        using var paint = new SKPaint { Color = ToColor(color), IsAntialias = false, Style = SKPaintStyle.Fill };
+        Canvas.DrawRect(ToRect(rect), paint);
     }
+
+    private static SKImage ToSkia(RgbaImage image)
+    {
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        return SKImage.FromPixelCopy(info, image.Pixels, image.Stride);
+    }
+
+    private static SKRect ToRect(PixelRect r) => SKRect.Create(r.X, r.Y, r.Width, r.Height);
+
+    private static SKColor ToColor(Rgba32 c) => new(c.R, c.G, c.B, c.A);
 
     private static PixelRect Inset(PixelRect r, int dx, int dy) => new(r.X + dx, r.Y + dy, r.Width - 2 * dx, r.Height - 2 * dy);
 }

@@ -13,7 +13,7 @@ public static class GridPlanner
 
     public sealed record Plan(int CellWidth, int CellHeight, IReadOnlyList<IReadOnlyList<int>> Pages);
 
-    public static Plan Create(PromptGrid grid, GridOptions options, ITypeface typeface)
+    public static Plan Create(PromptGrid grid, GridOptions options, Typeface typeface)
     {
         (int w, int h) = grid.NativeCellSize() ?? (DefaultCellSize, DefaultCellSize);
         if (options.CellSize is int target)

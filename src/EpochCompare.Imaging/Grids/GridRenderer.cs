@@ -1,3 +1,4 @@
+using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Formats.Png;
 using EpochCompare.Imaging.Text;
 
@@ -9,14 +10,18 @@ public static class GridRenderer
     public static IReadOnlyList<GridPage> Render(PromptGrid grid, GridOptions? options = null)
     {
         options ??= GridOptions.Default;
-        ITypeface typeface = options.Typeface ?? FontLocator.Resolve();
+        Typeface typeface = options.Typeface ?? Typeface.Default;
         GridPlanner.Plan plan = GridPlanner.Create(grid, options, typeface);
         var pages = new List<GridPage>(plan.Pages.Count);
         for (int p = 0; p < plan.Pages.Count; p++)
         {
             int number = p + 1, count = plan.Pages.Count;
             GridLayout layout = GridLayout.Create(grid, plan.Pages[p], plan.CellWidth, plan.CellHeight, typeface, options, number, count);
-            RgbaImage image = new GridPainter(grid, layout, options).Paint();
+            RgbaImage image;
+            using (var painter = new GridPainter(grid, layout))
+            {
+                image = painter.Paint();
+            }
             pages.Add(new GridPage(grid.PromptIndex, number, count, layout.Columns, image,
                 GridMetadata.Parameters(grid, layout, number, count),
                 GridMetadata.Manifest(grid, layout, number, count)));
@@ -24,20 +29,22 @@ public static class GridRenderer
         return pages;
     }
 
-    /// <summary>Writes a page as PNG (atomically) with a tEXt/iTXt <c>parameters</c> chunk and an iTXt JSON manifest.</summary>
-    public static void Save(GridPage page, string path)
+    /// <summary>
+    /// Writes a page (atomically): as PNG with a tEXt/iTXt <c>parameters</c> chunk and an iTXt JSON manifest,
+    /// as JPEG or WebP with the parameters as EXIF UserComment.
+    /// </summary>
+    public static void Save(GridPage page, string path, ImageEncoding? encoding = null)
     {
-        PngEncoder.Save(page.Image, path, EncoderOptions(page));
+        byte[] bytes = Encode(page, encoding);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
-    public static byte[] Encode(GridPage page) => PngEncoder.Encode(page.Image, EncoderOptions(page));
+    public static byte[] Encode(GridPage page, ImageEncoding? encoding = null) =>
+        ImageEncoder.Encode(page.Image, encoding ?? ImageEncoding.Png, Texts(page));
 
-    private static PngEncoderOptions EncoderOptions(GridPage page) => new()
-    {
-        Texts =
-        [
-            PngText.Auto(GridMetadata.ParametersKeyword, page.Parameters),
-            new PngText(GridMetadata.ManifestKeyword, page.Manifest, International: true),
-        ],
-    };
+    private static PngText[] Texts(GridPage page) =>
+    [
+        PngText.Auto(GridMetadata.ParametersKeyword, page.Parameters),
+        new PngText(GridMetadata.ManifestKeyword, page.Manifest, International: true),
+    ];
 }

@@ -1,6 +1,6 @@
 namespace EpochCompare.Imaging.Processing;
 
-/// <summary>Rectangular crops, center crop, letterbox, and resize-then-crop to a training resolution.</summary>
+/// <summary>Rectangular crops, center crop, and area-resize-then-crop to a training resolution.</summary>
 public static class Cropping
 {
     public static RgbaImage Crop(RgbaImage source, int x, int y, int width, int height)
@@ -25,34 +25,17 @@ public static class Cropping
         return Crop(source, (source.Width - width) / 2, (source.Height - height) / 2, width, height);
     }
 
-    /// <summary>Scales to fit inside width x height keeping the aspect ratio, centered on a <paramref name="padding"/> background.</summary>
-    public static RgbaImage Letterbox(RgbaImage source, int width, int height, Rgba32 padding, ResampleFilter filter = ResampleFilter.Lanczos3)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        double scale = Math.Min((double)width / source.Width, (double)height / source.Height);
-        int fitWidth = Math.Clamp((int)Math.Round(source.Width * scale), 1, width);
-        int fitHeight = Math.Clamp((int)Math.Round(source.Height * scale), 1, height);
-        RgbaImage fitted = Resampler.Resize(source, fitWidth, fitHeight, filter);
-        var result = RgbaImage.Filled(width, height, padding);
-        int left = (width - fitWidth) / 2, top = (height - fitHeight) / 2;
-        for (int row = 0; row < fitHeight; row++)
-        {
-            fitted.Row(row).CopyTo(result.Row(top + row).Slice(left * 4));
-        }
-        return result;
-    }
-
     /// <summary>
     /// Scales so the image covers width x height (the smaller side fits), then center-crops the overflow:
     /// the usual way to bring a dataset image to a training resolution.
     /// </summary>
-    public static RgbaImage ResizeAndCenterCrop(RgbaImage source, int width, int height, ResampleFilter filter = ResampleFilter.Lanczos3)
+    public static RgbaImage ResizeAndCenterCrop(RgbaImage source, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(source);
         double scale = Math.Max((double)width / source.Width, (double)height / source.Height);
         int coverWidth = Math.Max(width, (int)Math.Round(source.Width * scale));
         int coverHeight = Math.Max(height, (int)Math.Round(source.Height * scale));
-        RgbaImage covered = Resampler.Resize(source, coverWidth, coverHeight, filter);
+        RgbaImage covered = Resampler.Resize(source, coverWidth, coverHeight);
         return coverWidth == width && coverHeight == height ? covered : CenterCrop(covered, width, height);
     }
 }

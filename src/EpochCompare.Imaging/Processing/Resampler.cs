@@ -1,12 +1,15 @@
 namespace EpochCompare.Imaging.Processing;
 
 /// <summary>
-/// Separable resize (horizontal pass, then vertical) in premultiplied float, so transparent
-/// pixels do not bleed their colour into neighbours. Deterministic: fixed loop order, no threads.
+/// Pixel-area resize, as kohya's sd-scripts bring dataset images to the training resolution
+/// (cv2.INTER_AREA): each output pixel is the mean of the source area it covers, so every source pixel
+/// counts. Ours, not Skia's, because training data must match kohya's; images that are only displayed
+/// (grid cells) are scaled by Skia. Separable (horizontal pass, then vertical) in premultiplied float, so
+/// transparent pixels do not bleed their colour. Deterministic: fixed loop order, no threads.
 /// </summary>
 public static class Resampler
 {
-    public static RgbaImage Resize(RgbaImage source, int width, int height, ResampleFilter filter = ResampleFilter.Lanczos3)
+    public static RgbaImage Resize(RgbaImage source, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (width <= 0 || height <= 0)
@@ -17,8 +20,8 @@ public static class Resampler
         {
             return source.Clone();
         }
-        var horizontal = ResampleKernel.Create(source.Width, width, filter);
-        var vertical = ResampleKernel.Create(source.Height, height, filter);
+        var horizontal = ResampleKernel.Create(source.Width, width);
+        var vertical = ResampleKernel.Create(source.Height, height);
 
         // Pass 1: rows of the source, resized horizontally, premultiplied RGBA floats.
         var temp = new float[source.Height * width * 4];

@@ -14,10 +14,8 @@ public sealed class TrainingImageLoader(Func<string, RgbaImage> decode, Func<Rgb
     /// Pixel-area averaging, as kohya's sd-scripts downscale dataset images (cv2.INTER_AREA): every source
     /// pixel counts, so no aliasing and no ringing. Upscaling never happens (smaller images are refused).
     /// </summary>
-    public const ResampleFilter DownscaleFilter = ResampleFilter.Area;
-
     public static TrainingImageLoader Default { get; } = new(ImageFile.Load,
-        (image, width, height) => Cropping.ResizeAndCenterCrop(image, width, height, DownscaleFilter));
+        (image, width, height) => Cropping.ResizeAndCenterCrop(image, width, height));
 
     public float[] Load(string path, int width, int height)
     {

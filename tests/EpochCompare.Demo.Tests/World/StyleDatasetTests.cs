@@ -1,5 +1,5 @@
 using EpochCompare.Demo.World;
-using EpochCompare.Imaging.Formats.Png;
+using EpochCompare.Imaging.Formats;
 
 namespace EpochCompare.Demo.Tests.World;
 
@@ -36,8 +36,7 @@ public sealed class StyleDatasetTests : IDisposable
         {
             string caption = File.ReadAllText(Path.ChangeExtension(image, ".txt"));
             Assert.StartsWith("ohwx ", caption);
-            var decoded = PngDecoder.Load(image);
-            Assert.Equal(64, decoded.Image.Width);
+            Assert.Equal(64, ImageFile.Load(image).Width);
         }
         Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
     }

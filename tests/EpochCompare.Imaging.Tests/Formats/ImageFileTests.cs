@@ -1,5 +1,4 @@
 using EpochCompare.Imaging.Formats;
-using EpochCompare.Imaging.Formats.Jpeg;
 using EpochCompare.Imaging.Formats.Png;
 
 namespace EpochCompare.Imaging.Tests.Formats;
@@ -20,7 +19,7 @@ public class ImageFileTests
             string jpegSource = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Jpeg", "baseline-420-q90.jpg");
             string jpegNamedPng = Path.Combine(dir, "really-a-jpeg.png");
             File.Copy(jpegSource, jpegNamedPng);
-            Assert.Equal(JpegDecoder.Load(jpegSource).Image.Pixels, ImageFile.Load(jpegNamedPng).Pixels);
+            Assert.Equal(ImageFile.Load(jpegSource).Pixels, ImageFile.Load(jpegNamedPng).Pixels);
 
             string text = Path.Combine(dir, "notes.png");
             File.WriteAllText(text, "hello");

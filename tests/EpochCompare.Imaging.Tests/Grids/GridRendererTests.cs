@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Formats.Png;
 using EpochCompare.Imaging.Grids;
 using EpochCompare.Imaging.Text;
@@ -7,14 +8,14 @@ namespace EpochCompare.Imaging.Tests.Grids;
 
 public class GridRendererTests
 {
-    private static readonly GridOptions Options = new() { Typeface = StrokeFont.Default };
+    private static readonly GridOptions Options = new() { Typeface = Typeface.Default };
 
     [Fact]
     public void CellsArePastedWhereTheLayoutSaysAndMissingOnesBecomePlaceholders()
     {
         PromptGrid grid = GridTestData.Epochs(3, 2, 64, missing: (1, 2));
         GridPage page = Assert.Single(GridRenderer.Render(grid, Options));
-        GridLayout layout = GridLayout.Create(grid, page.Columns, 64, 64, StrokeFont.Default, Options);
+        GridLayout layout = GridLayout.Create(grid, page.Columns, 64, 64, Typeface.Default, Options);
         Assert.Equal((layout.Width, layout.Height), (page.Image.Width, page.Image.Height));
         for (int r = 0; r < 2; r++)
         {
@@ -42,7 +43,7 @@ public class GridRendererTests
         grid.MarkColumn(1, ColumnMark.Recommended());
         grid.MarkColumn(3, ColumnMark.Overfit());
         GridPage page = Assert.Single(GridRenderer.Render(grid, Options));
-        GridLayout layout = GridLayout.Create(grid, page.Columns, 96, 96, StrokeFont.Default, Options);
+        GridLayout layout = GridLayout.Create(grid, page.Columns, 96, 96, Typeface.Default, Options);
         var overfitHeader = layout.HeaderRects[3];
         Assert.Equal(new Rgba32(0xF8, 0xD7, 0xDA), page.Image[overfitHeader.X + 1, overfitHeader.Y + 1]);
         var plainHeader = layout.HeaderRects[2];
@@ -86,10 +87,11 @@ public class GridRendererTests
     {
         PromptGrid grid = GridTestData.Epochs(1, 1, 32);
         GridPage page = Assert.Single(GridRenderer.Render(grid, Options));
-        PngDecodedImage decoded = PngDecoder.Decode(GridRenderer.Encode(page));
-        Assert.Equal(page.Image.Pixels, decoded.Image.Pixels);
-        Assert.Equal(page.Parameters, decoded.Texts.Single(t => t.Keyword == "parameters").Text);
-        PngText manifest = decoded.Texts.Single(t => t.Keyword == "epochcompare");
+        byte[] png = GridRenderer.Encode(page);
+        Assert.Equal(page.Image.Pixels, ImageFile.Decode(png, "grid.png").Pixels);
+        IReadOnlyList<PngText> texts = PngTextReader.Read(png);
+        Assert.Equal(page.Parameters, texts.Single(t => t.Keyword == "parameters").Text);
+        PngText manifest = texts.Single(t => t.Keyword == "epochcompare");
         Assert.True(manifest.International);
         Assert.Equal(page.Manifest, manifest.Text);
     }

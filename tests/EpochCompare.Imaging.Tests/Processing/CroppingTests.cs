@@ -28,19 +28,6 @@ public class CroppingTests
     }
 
     [Fact]
-    public void LetterboxFitsTheImageAndPadsTheRest()
-    {
-        var source = RgbaImage.Filled(40, 20, new Rgba32(200, 10, 10));
-        var result = Cropping.Letterbox(source, 32, 32, Rgba32.Black);
-        Assert.Equal((32, 32), (result.Width, result.Height));
-        // 40x20 -> 32x16, centered vertically: rows 8..23 are image, the rest padding.
-        Assert.Equal(Rgba32.Black, result[16, 7]);
-        Assert.Equal(new Rgba32(200, 10, 10), result[16, 8]);
-        Assert.Equal(new Rgba32(200, 10, 10), result[0, 23]);
-        Assert.Equal(Rgba32.Black, result[31, 24]);
-    }
-
-    [Fact]
     public void ResizeAndCenterCropCoversTheTargetWithoutDistortion()
     {
         // 200x100 to 64x64: scale 0.64 -> 128x64, crop the middle 64 columns.
@@ -52,7 +39,7 @@ public class CroppingTests
                 source[x, y] = x < 50 || x >= 150 ? new Rgba32(255, 0, 0) : new Rgba32(0, 0, 255);
             }
         }
-        var result = Cropping.ResizeAndCenterCrop(source, 64, 64, ResampleFilter.Area);
+        var result = Cropping.ResizeAndCenterCrop(source, 64, 64);
         Assert.Equal((64, 64), (result.Width, result.Height));
         // The kept window is source x 50..150: all blue.
         Assert.All(Enumerable.Range(0, 64), x => Assert.Equal(new Rgba32(0, 0, 255), result[x, 32]));

@@ -4,7 +4,7 @@ namespace EpochCompare.Imaging.Tests.Text;
 
 public class TextLayoutTests
 {
-    private static readonly Font Font16 = new(StrokeFont.Default, 16);
+    private static readonly Font Font16 = new(Typeface.Default, 16);
 
     [Fact]
     public void WrappedLinesFitAndKeepEveryWordInOrder()

@@ -40,7 +40,7 @@ public class KohyaDatasetTests
         using var data = new TempDataset();
         string path = data.Image("1_x", "a.png", 8, 8, seed: 1);
         KohyaDataset dataset = KohyaDataset.Load(Options(data), _ => { });
-        var image = EpochCompare.Imaging.Formats.Png.PngDecoder.Load(path).Image;
+        var image = EpochCompare.Imaging.Formats.ImageFile.Load(path);
         ReadOnlySpan<float> planes = dataset.Planes(0);
         for (int y = 0; y < 8; y++)
         {
