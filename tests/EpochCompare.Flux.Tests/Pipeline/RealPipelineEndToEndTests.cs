@@ -77,8 +77,10 @@ public class RealPipelineEndToEndTests
 
         foreach (string png in new[] { basePng, loraPng })
         {
-            RgbaImage image = PngDecoder.Load(png).Image;
-            Assert.Equal((Width, Height), (image.Width, image.Height));
+            // PNG signature, then IHDR: width and height big-endian at bytes 16..23.
+            byte[] bytes = File.ReadAllBytes(png);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+            Assert.Equal((Width, Height), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20))));
         }
         Assert.NotEqual(baseRgb, loraRgb);
         Assert.Equal(baseRgb, baseAgain);
