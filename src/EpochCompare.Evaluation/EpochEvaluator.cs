@@ -1,3 +1,4 @@
+using EpochCompare.Evaluation.Semantic;
 using EpochCompare.Evaluation.Signals;
 using EpochCompare.Evaluation.Verdicts;
 
@@ -15,7 +16,8 @@ public static class EpochEvaluator
         IReadOnlyList<TrainingImage> trainingImages,
         IReadOnlyDictionary<string, PromptRole> roles,
         EvaluationOptions? options = null,
-        Action<int, int>? onImageDone = null)
+        Action<int, int>? onImageDone = null,
+        SemanticInputs? semantic = null)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(trainingImages);
@@ -29,8 +31,18 @@ public static class EpochEvaluator
         var promptRoles = samples.Prompts.ToDictionary(p => p, p => roles.GetValueOrDefault(p, PromptRoles.Default), StringComparer.Ordinal);
 
         IReadOnlyList<SeedSignals> signals = new SeedSignalCalculator(samples, training, references, promptRoles, rules).ComputeAll();
-        var summaries = Summarize(samples, training, signals, rules);
-        var verdicts = new VerdictEngine(rules).Decide(summaries, Notes(samples, training, references));
+        SemanticTable semanticTable = SemanticSignalCalculator.Compute(
+            semantic ?? SemanticInputs.None,
+            [.. cells.Select(c => new SampleKey(c.PromptId, c.Epoch, c.Seed))],
+            samples.ReferenceEpochOf,
+            rules);
+        var summaries = Summarize(samples, training, signals, rules)
+            .Select(s => s.WithSemantic(semanticTable.Column(s.PromptId, s.Epoch)))
+            .ToList();
+        var notes = Notes(samples, training, references);
+        SemanticNotes.Add(notes, semanticTable, samples.Prompts, rules);
+        string basis = semanticTable.Encoders is { } encoders ? $"semantic:{encoders}" : PromptVerdict.AppearanceBasis;
+        var verdicts = new VerdictEngine(rules).Decide(summaries, notes).Select(v => v with { Basis = basis }).ToList();
         return new EvaluationResult
         {
             Options = options,
@@ -40,6 +52,7 @@ public static class EpochEvaluator
             Signals = signals,
             Summaries = summaries,
             Verdicts = verdicts,
+            Semantic = semanticTable,
         };
     }
 

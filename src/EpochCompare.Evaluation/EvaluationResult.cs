@@ -1,3 +1,4 @@
+using EpochCompare.Evaluation.Semantic;
 using EpochCompare.Evaluation.Signals;
 using EpochCompare.Evaluation.Verdicts;
 
@@ -12,6 +13,9 @@ public sealed class EvaluationResult
     public required RunReferences References { get; init; }
     public required IReadOnlyList<SeedSignals> Signals { get; init; }
     public required IReadOnlyList<EpochSummary> Summaries { get; init; }
+
+    /// <summary>CLIP / DINOv2 signals; <see cref="SemanticTable.Empty"/> when no weights were given.</summary>
+    public SemanticTable Semantic { get; init; } = SemanticTable.Empty;
 
     /// <summary>The overall verdict first, then one per prompt in prompt order.</summary>
     public required IReadOnlyList<PromptVerdict> Verdicts { get; init; }

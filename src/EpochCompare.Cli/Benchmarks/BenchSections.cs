@@ -12,5 +12,6 @@ internal static class BenchSections
         new TorchFluxBench(),
         new GridBench(),
         new DecodeBench(),
+        new SemanticBench(),
     ];
 }

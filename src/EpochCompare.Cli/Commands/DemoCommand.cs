@@ -44,9 +44,14 @@ internal static class DemoCommand
             output, quick, baseModel, quiet,
         };
         device.AddTo(command);
+        var semanticOptions = new SemanticOptions();
+        semanticOptions.AddTo(command);
         command.SetAction(parseResult =>
         {
             ComputeDevice compute = device.Read(parseResult);
+            // Checked before the demo trains: a wrong weights file should not cost a training run.
+            SemanticRequest? semantic = semanticOptions.Read(parseResult, compute);
+            semantic?.Validate();
             DemoRecipe recipe = parseResult.GetValue(quick) ? DemoRecipe.Quick : new DemoRecipe();
             string target = parseResult.GetValue(output)!.FullName.TrimEnd(Path.DirectorySeparatorChar);
             string basePath = parseResult.GetValue(baseModel)?.FullName ?? ShippedAssets.Verified(ShippedAssets.FluxTinyBase);
@@ -57,7 +62,7 @@ internal static class DemoCommand
             bool silent = parseResult.GetValue(quiet);
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
             TextWriter log = silent ? TextWriter.Null : stdout;
-            var run = new DemoRun(recipe, basePath, compute, log, parseResult.InvocationConfiguration.Error, silent);
+            var run = new DemoRun(recipe, basePath, compute, log, parseResult.InvocationConfiguration.Error, silent) { Semantic = semantic };
             DemoSummary summary = run.Execute(target);
             PrintSummary(stdout, target, summary);
             return CliApp.ExitOk;
@@ -91,6 +96,8 @@ internal static class DemoCommand
     /// <summary>The steps of one demo run, in order; each writes under the partial folder.</summary>
     private sealed class DemoRun(DemoRecipe recipe, string basePath, ComputeDevice compute, TextWriter log, TextWriter error, bool quiet)
     {
+        public SemanticRequest? Semantic { get; init; }
+
         public DemoSummary Execute(string target)
         {
             var clock = Stopwatch.StartNew();
@@ -139,6 +146,7 @@ internal static class DemoCommand
                 PromptFile = promptFile,
                 TrainingDir = dataset,
                 RunId = "demo",
+                Semantic = Semantic,
             }, log, warnings);
             foreach (string warning in warnings)
             {

@@ -23,10 +23,14 @@ internal static class MetricsCommand
         var noGrids = new Option<bool>("--no-grids") { Description = "Skip the verdict-marked grid PNGs." };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors." };
 
-        var command = new Command("metrics", "Measure overfitting across epochs without any model: drift from base, copies of training images, cross-prompt leak, diversity, quality; write a verdict, CSVs and an HTML report.")
+        var command = new Command("metrics", "Measure overfitting across epochs: drift from base, copies of training images, cross-prompt leak, diversity, quality (no model needed), plus concept loss, memorisation and diversity from CLIP / DINOv2 weights when given; write a verdict, CSVs and an HTML report.")
         {
             samples, training, output, prompts, probes, targets, noFlips, runId, noGrids, quiet,
         };
+        var semantic = new SemanticOptions();
+        semantic.AddTo(command);
+        var device = new DeviceOptions();
+        device.AddTo(command);
         command.SetAction(parseResult =>
         {
             string given = parseResult.GetValue(samples)!.FullName;
@@ -40,6 +44,7 @@ internal static class MetricsCommand
                 MatchFlips = !parseResult.GetValue(noFlips),
                 RunId = parseResult.GetValue(runId) ?? new DirectoryInfo(run.RunDir).Name,
                 WriteGrids = !parseResult.GetValue(noGrids),
+                Semantic = semantic.Read(parseResult, device.Read(parseResult)),
             };
             TextWriter log = parseResult.GetValue(quiet) ? TextWriter.Null : parseResult.InvocationConfiguration.Output;
             TextWriter error = parseResult.InvocationConfiguration.Error;

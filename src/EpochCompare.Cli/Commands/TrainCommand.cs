@@ -34,9 +34,14 @@ internal static class TrainCommand
             command.Options.Add(option);
             options.Add((setting, option));
         }
+        var semanticOptions = new SemanticOptions();
+        semanticOptions.AddTo(command);
         command.SetAction(parseResult =>
         {
             TrainSettings settings = Resolve(parseResult, parseResult.GetValue(config), options);
+            // --clip / --dino feed train --grid's metrics; checked before training so a wrong file costs no run.
+            SemanticRequest? semantic = semanticOptions.Read(parseResult, Flux.Devices.ComputeDevice.Cpu);
+            semantic?.Validate();
             try
             {
                 TrainingSampling.CheckOptions(settings);
@@ -63,7 +68,7 @@ internal static class TrainCommand
             int code = run.Train();
             if (code == CliApp.ExitOk && settings.Grid && sampling is not null)
             {
-                TrainGrid.Run(settings, sampling, output, error, interactive: !settings.Quiet && SpectreProgress.IsAvailable(output));
+                TrainGrid.Run(settings, sampling, output, error, interactive: !settings.Quiet && SpectreProgress.IsAvailable(output), semantic);
             }
             return code;
         });

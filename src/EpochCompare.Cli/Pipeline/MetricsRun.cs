@@ -3,6 +3,7 @@ using EpochCompare.Evaluation;
 using EpochCompare.Evaluation.Export;
 using EpochCompare.Evaluation.Grids;
 using EpochCompare.Evaluation.Report;
+using EpochCompare.Evaluation.Semantic;
 using EpochCompare.Evaluation.Signals;
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats;
@@ -22,6 +23,9 @@ internal sealed record MetricsRequest(string SamplesDir, string OutDir)
     public bool MatchFlips { get; init; } = true;
     public string? RunId { get; init; }
     public bool WriteGrids { get; init; } = true;
+
+    /// <summary>CLIP / DINOv2 weights for the semantic signals; null or empty = appearance only.</summary>
+    public SemanticRequest? Semantic { get; init; }
 }
 
 /// <summary>
@@ -32,6 +36,8 @@ internal static class MetricsRun
 {
     public static EvaluationResult Run(MetricsRequest request, TextWriter log, List<string> warnings)
     {
+        // Weights are checked before anything is read or written: a wrong file fails in one line, with no partial CSV.
+        using SemanticInputsBuilder? semantic = request.Semantic is { Any: true } s ? SemanticInputsBuilder.Open(s) : null;
         SampleFolder folder = SampleFolder.Scan(request.SamplesDir);
         IReadOnlyList<SampleGridFiles> groups;
         try
@@ -49,6 +55,7 @@ internal static class MetricsRun
         SetRoles(roleByIndex, request.Targets, PromptRole.Target, groups);
 
         var grids = new List<(string Id, PromptGrid Grid)>();
+        var promptList = new List<(string Id, int Index, string? Text)>();
         var cells = new List<SampleCell>();
         var roles = new Dictionary<string, PromptRole>(StringComparer.Ordinal);
         foreach (SampleGridFiles group in groups)
@@ -59,6 +66,7 @@ internal static class MetricsRun
             grids.Add((id, grid));
             cells.AddRange(GridCells.From(grid, id));
             roles[id] = roleByIndex.GetValueOrDefault(group.PromptIndex, PromptRoles.Default);
+            promptList.Add((id, group.PromptIndex, group.Prompt));
         }
         IReadOnlyList<TrainingImage> trainingImages = request.TrainingDir is { } trainDir ? LoadTraining(trainDir, warnings) : [];
 
@@ -69,7 +77,20 @@ internal static class MetricsRun
             RunId = request.RunId ?? new DirectoryInfo(request.SamplesDir).Name,
         };
         log.WriteLine($"measuring {cells.Count} sample images in {grids.Count} prompt(s), {trainingImages.Count} training image(s)");
-        EvaluationResult result = EpochEvaluator.Evaluate(cells, trainingImages, roles, options);
+        SemanticInputs? semanticInputs = null;
+        if (semantic is not null)
+        {
+            // Like roles, --concept is a line option of our .txt prompt files.
+            var concepts = new Dictionary<int, string>(request.PromptFile is { } conceptFile && Path.GetExtension(conceptFile).Equals(".txt", StringComparison.OrdinalIgnoreCase)
+                ? PromptConcepts.FromPromptFile(conceptFile) : []);
+            foreach (var (index, concept) in request.Semantic!.Concepts)
+            {
+                concepts[index] = concept;
+            }
+            semanticInputs = semantic.Build(request.Semantic with { Concepts = concepts }, cells, trainingImages, promptList,
+                request.Semantic.CacheDir ?? Path.Combine(request.OutDir, "embeddings"), log, warnings);
+        }
+        EvaluationResult result = EpochEvaluator.Evaluate(cells, trainingImages, roles, options, semantic: semanticInputs);
 
         Directory.CreateDirectory(request.OutDir);
         foreach (string path in EvaluationCsv.WriteAll(result, request.OutDir))

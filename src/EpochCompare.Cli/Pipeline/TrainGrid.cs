@@ -31,7 +31,7 @@ internal static class TrainGrid
     public const string GridsFolder = "grids";
     public const string MetricsFolder = "metrics";
 
-    public static void Run(TrainSettings settings, TrainingSampling sampling, TextWriter log, TextWriter error, bool interactive)
+    public static void Run(TrainSettings settings, TrainingSampling sampling, TextWriter log, TextWriter error, bool interactive, SemanticRequest? semantic = null)
     {
         var warnings = new List<string>();
         RenderMissingColumns(settings, sampling, log, warnings, interactive);
@@ -49,6 +49,7 @@ internal static class TrainGrid
             PromptFile = settings.SamplePrompts,
             TrainingDir = settings.Dataset,
             RunId = settings.OutputName,
+            Semantic = semantic,
         }, log, warnings);
         foreach (string warning in warnings)
         {

@@ -1,5 +1,6 @@
 using EpochCompare.Evaluation.Features;
 using EpochCompare.Evaluation.Preprocessing;
+using EpochCompare.Evaluation.Semantic;
 using EpochCompare.Evaluation.Signals;
 
 namespace EpochCompare.Evaluation.Export;
@@ -66,6 +67,48 @@ public static class LongRows
             yield return row("vendi", "seed_set", null, c.Diversity.Vendi, "different");
             yield return row("vendi_ratio", "seed_set", $"epoch={result.Samples.ReferenceEpochOf(c.PromptId)}", c.VendiRatio, "different");
             yield return row("pairwise_phash_mean", "seed_set", null, c.Diversity.PairwisePerceptualHashMean, "different");
+        }
+        foreach (LongRow r in SemanticRows(result))
+        {
+            yield return r;
+        }
+    }
+
+    /// <summary>CLIP / DINOv2 rows (only when their weights were given): per image, then per column.</summary>
+    private static IEnumerable<LongRow> SemanticRows(EvaluationResult result)
+    {
+        var sources = result.Signals.ToDictionary(s => new SampleKey(s.PromptId, s.Epoch, s.Seed), s => s.Cell.Cell.Source);
+        var roles = result.Summaries.GroupBy(c => c.PromptId).ToDictionary(g => g.Key, g => g.First().Role, StringComparer.Ordinal);
+        foreach (SemanticSeedSignals s in result.Semantic.Seeds)
+        {
+            var row = Row(result, s.Key.PromptId, roles[s.Key.PromptId], s.Key.Epoch, s.Key.Seed, sources.GetValueOrDefault(s.Key));
+            string concept = $"concept={result.Semantic.Column(s.Key.PromptId, s.Key.Epoch)?.Concept}";
+            if (s.ConceptScore is not null)
+            {
+                yield return row("concept_score", "none", concept, s.ConceptScore, "similar");
+                if (s.Key.Epoch != s.ReferenceEpoch)
+                {
+                    yield return row("concept_drop", "base_same_seed", $"epoch={s.ReferenceEpoch}", s.ConceptDrop, "different");
+                    yield return row("concept_lost", "base_same_seed", $"epoch={s.ReferenceEpoch}", s.ConceptLost ? 1 : 0, "different");
+                }
+            }
+            if (s.ClipPromptScore is not null)
+            {
+                yield return row("clip_prompt_score", "none", "prompt", s.ClipPromptScore, "similar");
+            }
+            if (s.DinoTrainNearest is not null)
+            {
+                string train = $"train:{s.DinoTrainNearestId}";
+                yield return row("dino_train_nn", "train_nn", train, s.DinoTrainNearest, "similar");
+                yield return row("dino_mem_norm", "train_nn", train, s.DinoMemorizationNorm, "similar");
+                yield return row("dino_memorized", "train_nn", train, s.DinoMemorized ? 1 : 0, "similar");
+            }
+        }
+        foreach (SemanticColumnSignals c in result.Semantic.Columns.Where(c => c.DinoVendi is not null))
+        {
+            var row = Row(result, c.PromptId, roles[c.PromptId], c.Epoch, null, null);
+            yield return row("dino_vendi", "seed_set", null, c.DinoVendi, "different");
+            yield return row("dino_vendi_ratio", "seed_set", $"epoch={result.Samples.ReferenceEpochOf(c.PromptId)}", c.DinoVendiRatio, "different");
         }
     }
 

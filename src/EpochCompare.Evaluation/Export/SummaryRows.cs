@@ -33,6 +33,29 @@ public static class SummaryRows
             {
                 yield return row("overridden", "votes", c.OverriddenSeeds, null, RobustStatistics.Majority(c.Seeds), c.Flags.Overridden ? 1 : 0, c.OverriddenSeeds);
             }
+            if (c.Semantic is { } sem)
+            {
+                if (sem.ConceptScore is not null)
+                {
+                    yield return row("concept_score", "median", sem.ConceptScore, sem.ConceptBase, rules.ConceptKeptShare * (sem.ConceptBase ?? 0), null, null);
+                    yield return row("concept_drop", "median", sem.ConceptDrop, sem.ConceptBase, null, null, null);
+                    yield return row("concept_lost", "votes", sem.ConceptLostSeeds, sem.ConceptPresentSeeds, RobustStatistics.Majority(Math.Max(sem.ConceptPresentSeeds, 1)), c.Flags.ConceptLost ? 1 : 0, sem.ConceptLostSeeds);
+                }
+                if (sem.ClipPromptScore is not null)
+                {
+                    yield return row("clip_prompt_score", "median", sem.ClipPromptScore, null, null, null, null);
+                }
+                if (sem.DinoTrainNearest is not null)
+                {
+                    yield return row("dino_train_nn", "median", sem.DinoTrainNearest, result.Semantic.References.TrainToTrain, result.Semantic.References.MemorizedCosine, null, null);
+                    yield return row("dino_memorized", "votes", sem.DinoMemorizedSeeds, null, RobustStatistics.Majority(c.Seeds), sem.Memorized ? 1 : 0, sem.DinoMemorizedSeeds);
+                }
+                if (sem.DinoVendi is not null)
+                {
+                    yield return row("dino_vendi", "value", sem.DinoVendi, null, null, null, null);
+                    yield return row("dino_vendi_ratio", "value", sem.DinoVendiRatio, null, rules.CollapseVendiRatio, sem.Collapsed ? 1 : 0, null);
+                }
+            }
         }
     }
 

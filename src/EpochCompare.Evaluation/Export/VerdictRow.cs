@@ -40,4 +40,6 @@ public sealed partial record VerdictRow
     public int? NextEvery { get; init; }
     [CsvColumn("reasons")]
     public required string Reasons { get; init; }
+    [CsvColumn("verdict_basis")]
+    public required string VerdictBasis { get; init; }
 }

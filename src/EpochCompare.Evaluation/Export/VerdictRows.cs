@@ -27,6 +27,7 @@ public static class VerdictRows
             NextTo = v.Next?.To,
             NextEvery = v.Next?.Every,
             Reasons = v.ReasonText,
+            VerdictBasis = v.Basis,
         });
     }
 }

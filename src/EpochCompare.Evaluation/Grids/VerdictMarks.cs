@@ -59,6 +59,10 @@ public static class VerdictMarks
         {
             return null;
         }
+        if (SemanticEvidence(result, promptId, epoch) is { } semantic)
+        {
+            return semantic;
+        }
         SeedSignals? nearest = column.Where(s => s.Nearest is not null).MaxBy(s => s.Nearest!.Similarity);
         if (nearest?.Nearest is { } match)
         {
@@ -69,5 +73,33 @@ public static class VerdictMarks
         return drifted is null
             ? null
             : new ColumnEvidence(string.Create(CultureInfo.InvariantCulture, $"s{drifted.Seed} drift {drifted.Adoption:0.00}"), (float)Math.Clamp(drifted.Adoption!.Value, 0, 1));
+    }
+
+    /// <summary>
+    /// The semantic reason, when CLIP or DINOv2 ran: a DINOv2 copy names the training image; otherwise the
+    /// concept's probability beside the base column's ("revolver 0.12 (base 0.81)"); a DINOv2 collapse its ratio.
+    /// </summary>
+    private static ColumnEvidence? SemanticEvidence(EvaluationResult result, string promptId, int epoch)
+    {
+        if (result.Semantic.Column(promptId, epoch) is not { } c)
+        {
+            return null;
+        }
+        if (c.Memorized && c.DinoTrainNearestId is { } train)
+        {
+            return new ColumnEvidence(string.Create(CultureInfo.InvariantCulture, $"copy {Path.GetFileNameWithoutExtension(train)} {c.DinoTrainNearest:0.00}"), (float)Math.Clamp(c.DinoTrainNearest ?? 0, 0, 1));
+        }
+        if (c.ConceptScore is double score && c.Concept is { } concept)
+        {
+            string text = c.IsReference || c.ConceptBase is null
+                ? string.Create(CultureInfo.InvariantCulture, $"{concept} {score:0.00}")
+                : string.Create(CultureInfo.InvariantCulture, $"{concept} {score:0.00} (base {c.ConceptBase:0.00})");
+            return new ColumnEvidence(text, (float)Math.Clamp(score, 0, 1));
+        }
+        if (c.Collapsed && c.DinoVendiRatio is double ratio)
+        {
+            return new ColumnEvidence(string.Create(CultureInfo.InvariantCulture, $"dino diversity {ratio:0.00}"), (float)Math.Clamp(ratio, 0, 1));
+        }
+        return null;
     }
 }

@@ -34,7 +34,7 @@ public static class HtmlReport
         html.Append("<style>").Append(ReportStyle.Css).Append("</style>\n</head>\n<body>\n");
         html.Append("<h1>EpochCompare: which checkpoint, and where does it overfit?</h1>\n");
         html.Append(CultureInfo.InvariantCulture,
-            $"<p class=\"meta\">Run <code>{E(result.Options.RunId)}</code> &middot; {result.Signals.Count} sample images &middot; {result.Training.Count} training images &middot; preprocessing <code>{E(AnalysisCanvas.PreprocessingVersion)}</code> &middot; appearance-level metrics only (no semantic model).</p>\n");
+            $"<p class=\"meta\">Run <code>{E(result.Options.RunId)}</code> &middot; {result.Signals.Count} sample images &middot; {result.Training.Count} training images &middot; preprocessing <code>{E(AnalysisCanvas.PreprocessingVersion)}</code> &middot; {Basis(result)}.</p>\n");
 
         html.Append(CultureInfo.InvariantCulture, $"<section id=\"verdict\" class=\"verdict v-{E(overall.Verdict)}\">\n<h2>Verdict: <span class=\"word\">{E(overall.Verdict)}</span></h2>\n");
         html.Append(KeyFacts(overall, result.Options.CheckpointUnit));
@@ -109,7 +109,22 @@ public static class HtmlReport
             drift.Mark(m);
             overfit.Mark(m);
         }
-        html.Append("<div class=\"charts\">").Append(drift.Render()).Append(overfit.Render()).Append("</div>\n");
+        html.Append("<div class=\"charts\">").Append(drift.Render()).Append(overfit.Render());
+        if (summaries.Any(s => s.Semantic is not null))
+        {
+            string concept = summaries.Select(s => s.Semantic?.Concept).FirstOrDefault(c => c is not null) ?? "concept";
+            var semantic = new SvgLineChart($"Semantic signals (concept: {concept})", unit, "value")
+                .Add(Series("concept score (CLIP)", "#c62828", summaries, s => s.Semantic?.ConceptScore))
+                .Add(Series("CLIPScore / 2.5 (prompt)", "#1565c0", summaries, s => s.Semantic?.ClipPromptScore / 2.5))
+                .Add(Series("nearest training (DINOv2)", "#00838f", summaries, s => s.Semantic?.DinoTrainNearest))
+                .Add(Series("Vendi ratio (DINOv2)", "#558b2f", summaries, s => s.Semantic?.DinoVendiRatio));
+            foreach (var m in markers)
+            {
+                semantic.Mark(m);
+            }
+            html.Append(semantic.Render());
+        }
+        html.Append("</div>\n");
 
         if (gridSource is not null)
         {
@@ -144,7 +159,7 @@ public static class HtmlReport
     private static string Table(IReadOnlyList<EpochSummary> summaries, string unit)
     {
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<table>\n<thead><tr><th>{E(unit)}</th><th>adoption</th><th>A_comp</th><th>A_pal</th><th>A_tex</th><th>step</th><th>M_norm</th><th>Carlini</th><th>leak</th><th>Vendi</th><th>Vendi ratio</th><th>flags</th></tr></thead>\n<tbody>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<table>\n<thead><tr><th>{E(unit)}</th><th>adoption</th><th>A_comp</th><th>A_pal</th><th>A_tex</th><th>step</th><th>M_norm</th><th>Carlini</th><th>leak</th><th>Vendi</th><th>Vendi ratio</th><th>concept</th><th>CLIPScore</th><th>DINO NN</th><th>DINO Vendi ratio</th><th>flags</th></tr></thead>\n<tbody>\n");
         foreach (EpochSummary s in summaries)
         {
             string flags = string.Join(" ", new[]
@@ -153,14 +168,21 @@ public static class HtmlReport
                 s.Flags.Memorized ? $"memorized {s.MemorizedSeeds}/{s.Seeds}" : null,
                 s.Flags.Fried ? $"fried {s.FriedSeeds}/{s.Seeds}" : null,
                 s.Flags.Collapsed ? "collapsed" : null,
+                s.Flags.ConceptLost ? $"concept lost {s.Semantic?.ConceptLostSeeds}/{s.Semantic?.ConceptPresentSeeds}" : null,
             }.OfType<string>());
             string rowClass = s.IsReference ? "base" : s.Flags.Any ? "flagged" : "";
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"{rowClass}\"><td>{(s.IsReference ? $"{s.Epoch} (base)" : s.Epoch.ToString(CultureInfo.InvariantCulture))}</td><td>{N(s.Adoption)}</td><td>{N(s.AdoptionComposition)}</td><td>{N(s.AdoptionPalette)}</td><td>{N(s.AdoptionTexture)}</td><td>{N(s.StepChange)}</td><td>{N(s.MemorizationNorm)}</td><td>{N(s.CarliniRatio)}</td><td>{N(s.LeakMax)}</td><td>{N(s.Diversity?.Vendi)}</td><td>{N(s.VendiRatio)}</td><td>{E(flags)}</td></tr>\n");
+                $"<tr class=\"{rowClass}\"><td>{(s.IsReference ? $"{s.Epoch} (base)" : s.Epoch.ToString(CultureInfo.InvariantCulture))}</td><td>{N(s.Adoption)}</td><td>{N(s.AdoptionComposition)}</td><td>{N(s.AdoptionPalette)}</td><td>{N(s.AdoptionTexture)}</td><td>{N(s.StepChange)}</td><td>{N(s.MemorizationNorm)}</td><td>{N(s.CarliniRatio)}</td><td>{N(s.LeakMax)}</td><td>{N(s.Diversity?.Vendi)}</td><td>{N(s.VendiRatio)}</td><td>{N(s.Semantic?.ConceptScore)}</td><td>{N(s.Semantic?.ClipPromptScore)}</td><td>{N(s.Semantic?.DinoTrainNearest)}</td><td>{N(s.Semantic?.DinoVendiRatio)}</td><td>{E(flags)}</td></tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
         return html.ToString();
     }
+
+    /// <summary>Which kind of verdict this is: appearance-only, or with CLIP / DINOv2 signals.</summary>
+    private static string Basis(EvaluationResult result) =>
+        result.Semantic.Encoders is { } encoders
+            ? $"semantic verdict: {E(encoders.Replace("clip", "CLIP").Replace("dinov2", "DINOv2"))} signals with the appearance metrics"
+            : "appearance-level metrics only (no semantic model: give --clip / --dino for a semantic verdict)";
 
     private static string KeyFacts(PromptVerdict v, string unit)
     {

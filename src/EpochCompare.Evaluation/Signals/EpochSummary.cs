@@ -1,3 +1,4 @@
+using EpochCompare.Evaluation.Semantic;
 using EpochCompare.Evaluation.Verdicts;
 
 namespace EpochCompare.Evaluation.Signals;
@@ -30,6 +31,33 @@ public sealed record EpochSummary
 
     /// <summary>The checkpoint's flags (reference columns are never flagged).</summary>
     public required CheckpointFlags Flags { get; init; }
+
+    /// <summary>The appearance-only flags, before semantic signals were merged in.</summary>
+    public CheckpointFlags AppearanceFlags { get; init; }
+
+    /// <summary>CLIP / DINOv2 signals of this column, when their weights were given.</summary>
+    public SemanticColumnSignals? Semantic { get; init; }
+
+    /// <summary>
+    /// Merges the semantic signals: concept lost (CLIP) is a new flag, DINOv2 memorisation adds to
+    /// the appearance one, and DINOv2 diversity replaces the appearance diversity for collapse.
+    /// </summary>
+    public EpochSummary WithSemantic(SemanticColumnSignals? semantic)
+    {
+        if (semantic is null)
+        {
+            return this;
+        }
+        CheckpointFlags flags = IsReference
+            ? CheckpointFlags.None
+            : Flags with
+            {
+                ConceptLost = semantic.ConceptLost,
+                Memorized = Flags.Memorized || semantic.Memorized,
+                Collapsed = semantic.DinoVendiRatio is null ? Flags.Collapsed : semantic.Collapsed,
+            };
+        return this with { Semantic = semantic, Flags = flags };
+    }
 
     public static EpochSummary Summarize(IReadOnlyList<SeedSignals> column, ColumnDiversity? diversity, ColumnDiversity? referenceDiversity, VerdictRules rules)
     {
@@ -72,6 +100,7 @@ public sealed record EpochSummary
             NearDuplicateSeeds = column.Count(s => s.NearDuplicate),
             FriedSeeds = fried,
             Flags = flags,
+            AppearanceFlags = flags,
         };
     }
 }

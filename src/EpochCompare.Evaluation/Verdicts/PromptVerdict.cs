@@ -12,7 +12,7 @@ public sealed record PromptVerdict
     public required string PromptId { get; init; }
     public required string Role { get; init; }
 
-    /// <summary>ok / learning / not_learned / overfit / memorized / fried / collapsed.</summary>
+    /// <summary>ok / learning / not_learned / overfit / memorized / fried / collapsed / concept_lost.</summary>
     public required string Verdict { get; init; }
 
     public int? LearnedEpoch { get; init; }
@@ -27,6 +27,11 @@ public sealed record PromptVerdict
     public int? RecommendedEpoch { get; init; }
     public NextExperiment? Next { get; init; }
     public required IReadOnlyList<Reason> Reasons { get; init; }
+
+    /// <summary>What the verdict rests on: <c>appearance</c> (no pretrained model) or <c>semantic:clip+dinov2</c> (or one of them) plus appearance.</summary>
+    public string Basis { get; init; } = AppearanceBasis;
+
+    public const string AppearanceBasis = "appearance";
 
     public string ReasonText => string.Join("; ", Reasons);
 }

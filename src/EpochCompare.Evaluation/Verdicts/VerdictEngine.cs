@@ -72,7 +72,7 @@ public sealed class VerdictEngine(VerdictRules rules)
         if (onset is not null)
         {
             verdict = KindWord(onset.Flags.Kind!.Value);
-            reasons.Add(Reason.Of("OVERFIT_FROM", onset.Epoch, ("prompt", first.Key), ("kind", verdict)));
+            reasons.Add(Reason.Of("OVERFIT_FROM", onset.Epoch, ("prompt", first.Key), ("kind", verdict), ("signal", FlagReasons.DecidingSignal(onset))));
             if (emptyWindow)
             {
                 reasons.Add(Reason.Of("OVERFITS_BEFORE_LEARNED", onset.Epoch, ("learned", learned?.Epoch)));
@@ -132,7 +132,7 @@ public sealed class VerdictEngine(VerdictRules rules)
         {
             verdict = KindWord(onset.Flags.Kind!.Value);
             reasons.AddRange(FlagReasons.Describe(onset));
-            reasons.Add(Reason.Of("PERSISTS", onset.Epoch, ("checkpoints", 1 + series.Count(s => s.Epoch > onset.Epoch && s.Flags.Any))));
+            reasons.Add(Reason.Of("PERSISTS", onset.Epoch, ("checkpoints", 1 + series.Count(s => s.Epoch > onset.Epoch && s.Flags.Any)), ("signal", FlagReasons.DecidingSignal(onset))));
         }
         else if (role == PromptRole.Probe)
         {
@@ -253,6 +253,7 @@ public sealed class VerdictEngine(VerdictRules rules)
         OverfitKind.Overridden => "overfit",
         OverfitKind.Memorized => "memorized",
         OverfitKind.Collapsed => "collapsed",
+        OverfitKind.ConceptLost => "concept_lost",
         _ => "fried",
     };
 }

@@ -69,4 +69,17 @@ public sealed record VerdictRules
 
     /// <summary>Converged: median step change since the previous checkpoint below this many seed-scales.</summary>
     public double ConvergedStepChange { get; init; } = 0.25;
+
+    /// <summary>Concept present: the base image's zero-shot probability of the prompt's concept reaches this (else it never was).</summary>
+    public double ConceptPresentScore { get; init; } = 0.5;
+
+    /// <summary>Concept lost: the checkpoint keeps less than this share of the same seed's base probability.</summary>
+    public double ConceptKeptShare { get; init; } = 0.5;
+
+    /// <summary>
+    /// Memorised in DINOv2 space: cosine to the nearest training image of at least the copy threshold of
+    /// Somepalli et al. (0.5 on normalised descriptors), raised to the training images' own median
+    /// neighbour cosine when the data are more alike than that (a copy is as close as a training twin).
+    /// </summary>
+    public double DinoCopyCosine { get; init; } = 0.5;
 }

@@ -40,7 +40,7 @@ public class CsvRoundTripTests
         string header = text.ToString().Split('\n')[0];
         Assert.Equal(
             "run_id,preprocessing_version,prompt_id,prompt_role,verdict,learned_epoch,overfit_from,overfit_kind,overfit_trigger,"
-            + "sweet_spot_from,sweet_spot_to,recommended_epoch,next_experiment,next_from,next_to,next_every,reasons",
+            + "sweet_spot_from,sweet_spot_to,recommended_epoch,next_experiment,next_from,next_to,next_every,reasons,verdict_basis",
             header);
         var longText = new StringWriter();
         CsvTables.Write(longText, LongRows.From(R).Take(1));

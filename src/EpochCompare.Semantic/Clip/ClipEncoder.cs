@@ -1,0 +1,25 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EpochCompare.Semantic.Clip;
+
+/// <summary>The stack of CLIP blocks (<c>encoder.layers.N</c>).</summary>
+public sealed class ClipEncoder : nn.Module<Tensor, Tensor>
+{
+    private readonly ModuleList<ClipEncoderLayer> layers;
+
+    public ClipEncoder(int hidden, int heads, int intermediate, int count, double eps, Device? device = null) : base(nameof(ClipEncoder))
+    {
+        layers = nn.ModuleList(Enumerable.Range(0, count).Select(_ => new ClipEncoderLayer(hidden, heads, intermediate, eps, device)).ToArray());
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        foreach (ClipEncoderLayer layer in layers)
+        {
+            x = layer.forward(x);
+        }
+        return x;
+    }
+}
