@@ -117,6 +117,7 @@ internal static class DemoCommand
 
             var trainClock = Stopwatch.StartNew();
             var settings = recipe.LoraSettings(dataset, basePath, checkpoints, quiet);
+            settings.Compute = compute;
             new TrainingRun(settings, log, error, Environment.CommandLine).Train();
             trainClock.Stop();
 

@@ -34,13 +34,16 @@ internal static class TrainCommand
             command.Options.Add(option);
             options.Add((setting, option));
         }
+        var device = new DeviceOptions();
+        device.AddTo(command);
         var semanticOptions = new SemanticOptions();
         semanticOptions.AddTo(command);
         command.SetAction(parseResult =>
         {
             TrainSettings settings = Resolve(parseResult, parseResult.GetValue(config), options);
+            settings.Compute = device.Read(parseResult);
             // --clip / --dino feed train --grid's metrics; checked before training so a wrong file costs no run.
-            SemanticRequest? semantic = semanticOptions.Read(parseResult, Flux.Devices.ComputeDevice.Cpu);
+            SemanticRequest? semantic = semanticOptions.Read(parseResult, settings.Compute);
             semantic?.Validate();
             try
             {

@@ -1,14 +1,7 @@
-using EpochCompare.Flux.Sampling.OwnEngine;
-using CheckpointColumnSampler = EpochCompare.Flux.Sampling.OwnEngine.CheckpointColumnSampler;
-using EulerDenoiser = EpochCompare.Flux.Sampling.OwnEngine.EulerDenoiser;
-using FluxSampler = EpochCompare.Flux.Sampling.OwnEngine.FluxSampler;
-using EpochCompare.Flux.TextEncoding.OwnEngine;
-using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
-using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
-using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using EpochCompare.Evaluation.Report;
+using EpochCompare.Flux.Checkpoints;
 using EpochCompare.Flux.Lora;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Transformer;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Imaging.Grids;
@@ -86,7 +79,8 @@ internal static class TrainGrid
         {
             return;
         }
-        (FluxModel baseModel, TinyTextEncoder baseText, string baseName) = BaseModelLoader.Load(settings.BaseModel, settings.Seed, _ => { });
+        using FluxTinyBase loadedBase = BaseModelLoader.Load(settings.BaseModel, settings.Seed, settings.Compute, _ => { });
+        (FluxTransformer baseModel, TinyTextEncoder baseText, string baseName) = (loadedBase.Transformer, loadedBase.Text, loadedBase.Name);
         IImageAutoencoder autoencoder = TrainingModel.CreateAutoencoder();
         IReadOnlyList<SampleRequest> requests = sampling.RequestsFor(baseModel.Params);
         TextWriter renderLog = settings.Quiet ? TextWriter.Null : log;
@@ -103,10 +97,14 @@ internal static class TrainGrid
         // Full fine-tune: every checkpoint is a whole model.
         foreach (var (epoch, checkpoint) in missing)
         {
-            (FluxModel model, TinyTextEncoder text, string name) = checkpoint is null
-                ? (baseModel, baseText, baseName)
-                : BaseModelLoader.Load(checkpoint, settings.Seed, _ => { });
-            new SampleSetRenderer(new CheckpointColumnSampler(model, text, autoencoder), name, sampling.Directory)
+            if (checkpoint is null)
+            {
+                new SampleSetRenderer(new CheckpointColumnSampler(baseModel, baseText, autoencoder), baseName, sampling.Directory)
+                    .Render([SampleColumn.Base], requests, renderLog, interactive);
+                continue;
+            }
+            using FluxTinyBase model = BaseModelLoader.Load(checkpoint, settings.Seed, settings.Compute, _ => { });
+            new SampleSetRenderer(new CheckpointColumnSampler(model.Transformer, model.Text, autoencoder), model.Name, sampling.Directory)
                 .Render([new SampleColumn(TrainingSampling.ColumnName(epoch))], requests, renderLog, interactive);
         }
     }

@@ -1,7 +1,3 @@
-using EpochCompare.Flux.Sampling.OwnEngine;
-using CheckpointColumnSampler = EpochCompare.Flux.Sampling.OwnEngine.CheckpointColumnSampler;
-using EulerDenoiser = EpochCompare.Flux.Sampling.OwnEngine.EulerDenoiser;
-using FluxSampler = EpochCompare.Flux.Sampling.OwnEngine.FluxSampler;
 using System.Diagnostics;
 using System.Globalization;
 using EpochCompare.Flux.Sampling;

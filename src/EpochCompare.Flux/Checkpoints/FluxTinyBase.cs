@@ -60,6 +60,16 @@ public sealed class FluxTinyBase : IDisposable
         return new FluxTinyBase(transformer, text, fileName);
     }
 
+    /// <summary>A flux-tiny with both models initialised as LibTorch initialises modules, from <paramref name="seed"/> (how the tiny base is pretrained).</summary>
+    public static FluxTinyBase CreateRandom(ulong seed, ComputeDevice compute)
+    {
+        Device device = compute.Resolve();
+        TorchSharp.torch.random.manual_seed(unchecked((long)seed));
+        return new FluxTinyBase(new FluxTransformer(FluxPresets.Tiny, device, compute.DType), TinyTextEncoder.CreateFluxTiny(device, compute.DType), RandomName);
+    }
+
+    public const string RandomName = "flux-tiny (random init)";
+
     public void Dispose()
     {
         Transformer.Dispose();

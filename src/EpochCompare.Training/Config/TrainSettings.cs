@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Devices;
 using EpochCompare.Training.Data;
 using EpochCompare.Training.Planning;
 using EpochCompare.Training.Schedules;
@@ -27,6 +28,9 @@ public sealed class TrainSettings
     public double NetworkAlpha { get; set; } = 1.0;
     public string NetworkModules { get; set; } = "default";
     public double GuidanceScale { get; set; } = 1.0;
+
+    /// <summary><c>--device</c> / <c>--dtype</c>: where the base runs and its precision (the LoRA trains in float32).</summary>
+    public ComputeDevice Compute { get; set; } = ComputeDevice.Cpu;
 
     // Optimisation
     public int Epochs { get; set; } = 10;

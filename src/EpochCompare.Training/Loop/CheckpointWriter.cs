@@ -1,13 +1,13 @@
 using EpochCompare.Flux.Lora;
 using EpochCompare.Flux.SafeTensors;
-using EpochCompare.Tensors;
 using EpochCompare.Training.Config;
 
 namespace EpochCompare.Training.Loop;
 
 /// <summary>
 /// Writes a checkpoint atomically (the safetensors writer writes a temp file and renames it) and never over
-/// an existing file: a LoRA in kohya's format, or in full mode the whole model with its text encoder.
+/// an existing file: a LoRA in kohya's format, or in full mode the whole model with its text encoder
+/// (the base-model layout <see cref="BaseModelLoader"/> reads back).
 /// </summary>
 public static class CheckpointWriter
 {
@@ -15,13 +15,11 @@ public static class CheckpointWriter
     {
         if (model.Mode == TrainMode.Lora)
         {
-            KohyaLoraFile.Write(path, FluxLora.Export(model.Flux, metadata));
+            LoRANetwork network = model.Network ?? throw new InvalidOperationException("LoRA mode without a LoRA network.");
+            KohyaLoraFile.Write(path, network.ToWeights(metadata));
             return;
         }
-        var tensors = model.Flux.Parameters()
-            .Select(slot => slot.Value)
-            .Concat(TextEncoderWeights.Of(model.Text))
-            .Select(p => SafeTensorToWrite.F32(p.Name, p.Shape.ToArray().Select(d => (long)d).ToArray(), p.ToArray()));
+        var tensors = model.Trainable.Select(t => SafeTensorToWrite.F32(t.Name, t.Parameter.shape, TrainingState.Values(t.Parameter)));
         SafeTensorsWriter.Write(path, tensors, metadata);
     }
 }

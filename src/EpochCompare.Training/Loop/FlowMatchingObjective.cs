@@ -1,27 +1,25 @@
-using EpochCompare.Flux.TextEncoding.OwnEngine;
-using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
-using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
-using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
-using EpochCompare.Flux.Model;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;
-using EpochCompare.Tensors;
-using EpochCompare.Tensors.Autograd;
+using EpochCompare.Flux.Transformer;
 using EpochCompare.Training.Noise;
 using EpochCompare.Training.Timesteps;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EpochCompare.Training.Loop;
 
 /// <summary>
 /// The rectified-flow loss as FLUX trainers compute it: x0 = encode(image), noise ~ N(0, 1) (plus the
 /// optional offset/pyramid noise), sigma from the timestep sampler, x_t = (1 - sigma) x0 + sigma noise,
-/// target = noise - x0, loss = mean((model(x_t, sigma) - target)^2) ("raw" prediction, l2).
+/// target = noise - x0, loss = mean((model(x_t, sigma) - target)^2) in float32 ("raw" prediction, l2).
+/// Noise and timesteps are drawn on the CPU from streams keyed by (seed, sample position), so a batch's draws do not
+/// depend on the batch size, the device or how many steps ran before: what makes resume exact.
 /// </summary>
-public sealed class FlowMatchingObjective(TrainingModel model, TimestepSampler timesteps, NoiseOptions noise, float guidance, ulong seed)
+public sealed class FlowMatchingObjective(TrainingModel model, TimestepSampler timesteps, NoiseOptions noise, float guidance, ulong seed) : IDisposable
 {
     private readonly Dictionary<string, TextConditioning> _frozenText = new(StringComparer.Ordinal);
 
-    /// <summary>The loss tensor of one micro-batch (call Backward on it, scaled as the step needs).</summary>
+    /// <summary>The loss (a float32 scalar) of one micro-batch; call backward on it, scaled as the step needs.</summary>
     public Tensor Loss(MicroBatch batch, int width, int height)
     {
         int b = batch.Count;
@@ -51,25 +49,25 @@ public sealed class FlowMatchingObjective(TrainingModel model, TimestepSampler t
         for (int i = 0; i < b; i++)
         {
             float s = sigmas[i];
-            int start = i * channels * lh * lw, end = start + channels * lh * lw;
-            for (int j = start; j < end; j++)
+            for (int j = i * perSample, end = j + perSample; j < end; j++)
             {
                 noisy[j] = (1f - s) * x0[j] + s * noiseValues[j];
                 target[j] = noiseValues[j] - x0[j];
             }
         }
+        Device device = model.Device;
         var (th, tw) = LatentPacking.TokenGrid(lh, lw);
-        int tokens = th * tw, tokenChannels = channels * 4;
-        Tensor img = Tensor.Wrap(LatentPacking.Pack(noisy, b, channels, lh, lw), b, tokens, tokenChannels);
-        Tensor targetTokens = Tensor.Wrap(LatentPacking.Pack(target, b, channels, lh, lw), b, tokens, tokenChannels);
-        Tensor imgIds = Tensor.Wrap(LatentPacking.ImageIds(b, th, tw), b, tokens, 3);
+        long tokens = th * tw, tokenChannels = channels * 4;
+        Tensor img = tensor(LatentPacking.Pack(noisy, b, channels, lh, lw), [b, tokens, tokenChannels], device: device);
+        Tensor targetTokens = tensor(LatentPacking.Pack(target, b, channels, lh, lw), [b, tokens, tokenChannels], device: device);
+        Tensor imgIds = tensor(LatentPacking.ImageIds(b, th, tw), [b, tokens, 3], device: device);
 
         TextConditioning text = Encode(batch.Captions);
-        int textTokens = text.Context.Size(1);
-        Tensor txtIds = Tensor.Wrap(LatentPacking.TextIds(b, textTokens), b, textTokens, 3);
-        float[]? guidanceValues = model.Params.GuidanceEmbed ? Enumerable.Repeat(guidance, b).ToArray() : null;
-        Tensor prediction = model.Flux.Forward(new FluxInputs(img, imgIds, text.Context, txtIds, sigmas, text.Pooled, guidanceValues));
-        return Ops.MseLoss(prediction, targetTokens);
+        Tensor txtIds = zeros([b, text.Tokens, 3], device: device);
+        Tensor sigma = tensor(sigmas, device: device);
+        Tensor? guidanceVector = model.Params.GuidanceEmbed ? full([b], guidance, ScalarType.Float32, device) : null;
+        Tensor prediction = model.Flux.call(new FluxInput(img, imgIds, text.Context, txtIds, sigma, text.Pooled, guidanceVector));
+        return nn.functional.mse_loss(prediction.to_type(ScalarType.Float32), targetTokens);
     }
 
     private TextConditioning Encode(IReadOnlyList<string> captions)
@@ -81,20 +79,31 @@ public sealed class FlowMatchingObjective(TrainingModel model, TimestepSampler t
         var parts = captions.Select(Frozen).ToArray();
         return parts.Length == 1
             ? parts[0]
-            : new TextConditioning(Ops.Concat(parts.Select(p => p.Context).ToArray(), 0), Ops.Concat(parts.Select(p => p.Pooled).ToArray(), 0));
+            : new TextConditioning(cat(parts.Select(p => p.Context).ToArray(), 0), cat(parts.Select(p => p.Pooled).ToArray(), 0));
     }
 
-    /// <summary>A frozen encoder gives the same conditioning every time: encode each caption once.</summary>
+    /// <summary>A frozen encoder gives the same conditioning every time: encode each caption once, kept outside the step scopes.</summary>
     private TextConditioning Frozen(string caption)
     {
         if (!_frozenText.TryGetValue(caption, out TextConditioning? cond))
         {
-            using (new NoGrad())
+            using (no_grad())
             {
-                cond = model.Text.Encode([caption]);
+                TextConditioning encoded = model.Text.Encode([caption]);
+                cond = new TextConditioning(encoded.Context.DetachFromDisposeScope(), encoded.Pooled.DetachFromDisposeScope());
             }
             _frozenText[caption] = cond;
         }
         return cond;
+    }
+
+    public void Dispose()
+    {
+        foreach (TextConditioning cond in _frozenText.Values)
+        {
+            cond.Context.Dispose();
+            cond.Pooled.Dispose();
+        }
+        _frozenText.Clear();
     }
 }

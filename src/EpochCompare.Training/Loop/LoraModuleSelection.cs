@@ -1,5 +1,5 @@
 using EpochCompare.Flux.Lora;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Transformer;
 
 namespace EpochCompare.Training.Loop;
 
@@ -9,7 +9,7 @@ namespace EpochCompare.Training.Loop;
 /// </summary>
 internal static class LoraModuleSelection
 {
-    public static IReadOnlyList<string> Resolve(string spec, FluxModel model)
+    public static IReadOnlyList<string> Resolve(string spec, FluxTransformer model)
     {
         var defaults = LoraTargets.Default(model.Params).ToList();
         string trimmed = spec.Trim();
@@ -21,7 +21,7 @@ internal static class LoraModuleSelection
         {
             return LoraTargets.WithEmbedders(model.Params, LoraTargets.EmbedderLinears.Keys).Distinct().ToList();
         }
-        var all = FluxLora.Linears(model).Keys.Where(k => !k.StartsWith("final_layer", StringComparison.Ordinal)).ToList();
+        var all = LoRANetwork.Linears(model).Keys.Where(k => !k.StartsWith("final_layer", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var chosen = new List<string>();
         foreach (string entry in trimmed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

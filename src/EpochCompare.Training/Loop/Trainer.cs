@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using EpochCompare.Tensors;
-using EpochCompare.Tensors.Optim;
 using EpochCompare.Training.Config;
 using EpochCompare.Training.Data;
 using EpochCompare.Training.Noise;
+using EpochCompare.Training.Optim;
 using EpochCompare.Training.Planning;
 using EpochCompare.Training.Schedules;
 using EpochCompare.Training.Timesteps;
+using static TorchSharp.torch;
 
 namespace EpochCompare.Training.Loop;
 
@@ -55,7 +55,8 @@ public sealed class Trainer
 
     public TrainingResult Run(ITrainingProgress progress)
     {
-        var optimizer = new AdamW(_model.Trainable, (float)(_plan.LearningRate ?? _settings.LearningRate), weightDecay: (float)_settings.WeightDecay);
+        using var optimizer = new FusedAdamW(_model.Trainable.Select(t => (t.Name, (Tensor)t.Parameter)), _plan.LearningRate ?? _settings.LearningRate,
+            weightDecay: _settings.WeightDecay);
         long firstStep = 0;
         if (_settings.Resume)
         {
@@ -84,7 +85,7 @@ public sealed class Trainer
             Power = _settings.SchedulerPower,
         };
         schedule.Validate();
-        var objective = new FlowMatchingObjective(_model, TimestepSamplerFor(_settings), NoiseFor(_settings), (float)_settings.GuidanceScale, _settings.Seed);
+        using var objective = new FlowMatchingObjective(_model, TimestepSamplerFor(_settings), NoiseFor(_settings), (float)_settings.GuidanceScale, _settings.Seed);
         var order = new SampleOrder(_dataset.Images, _settings.Seed);
         long totalSamples = _plan.SamplesPerEpoch * _plan.Epochs;
         var written = new List<string>();
@@ -113,15 +114,18 @@ public sealed class Trainer
             {
                 MicroBatch batch = MicroBatch.Build(_dataset, order, range, _settings.Seed, _settings.FlipAugment, _settings.CaptionDropout);
                 compute.Start();
-                Tensor loss = objective.Loss(batch, _dataset.Width, _dataset.Height);
-                float share = (float)range.Count / stepSamples;
-                stepLoss += loss.Item() * share;
-                Ops.Scale(loss, share).Backward();
+                using (NewDisposeScope())
+                {
+                    Tensor loss = objective.Loss(batch, _dataset.Width, _dataset.Height);
+                    float share = (float)range.Count / stepSamples;
+                    stepLoss += loss.item<float>() * share;
+                    (loss * share).backward();
+                }
                 compute.Stop();
             }
             compute.Start();
             double norm = _settings.MaxGradNorm > 0
-                ? GradClip.ClipByGlobalNorm(_model.Trainable, (float)_settings.MaxGradNorm)
+                ? nn.utils.clip_grad_norm_(_model.Trainable.Select(t => t.Parameter), _settings.MaxGradNorm)
                 : double.NaN;
             optimizer.Step();
             optimizer.ZeroGrad();
@@ -132,9 +136,9 @@ public sealed class Trainer
             long samplesDone = Math.Min(done * _plan.SamplesPerStep, totalSamples);
             double epochProgress = (double)samplesDone / _plan.SamplesPerEpoch;
             losses.Add(stepLoss);
-            log.Add(done, epochProgress, stepLoss, optimizer.LearningRate, norm);
+            log.Add(done, epochProgress, stepLoss, (float)optimizer.LearningRate, norm);
             progress.Step(new StepReport(done, _plan.TotalSteps, epochProgress, stepLoss, Smoothed(losses),
-                optimizer.LearningRate, stepsThisRun / (clock.Elapsed - _epochEnd.Elapsed).TotalSeconds));
+                (float)optimizer.LearningRate, stepsThisRun / (clock.Elapsed - _epochEnd.Elapsed).TotalSeconds));
 
             int epochsBefore = (int)(Math.Min(step * _plan.SamplesPerStep, totalSamples) / _plan.SamplesPerEpoch);
             int epochsAfter = (int)(samplesDone / _plan.SamplesPerEpoch);

@@ -1,40 +1,51 @@
-using EpochCompare.Flux.TextEncoding.OwnEngine;
-using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
-using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
-using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
+using EpochCompare.Flux.Checkpoints;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Lora;
-using EpochCompare.Flux.Model;
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.TextEncoding;
-using EpochCompare.Tensors;
+using EpochCompare.Flux.Transformer;
 using EpochCompare.Training.Config;
+using TorchSharp;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
 
 namespace EpochCompare.Training.Loop;
 
 /// <summary>
 /// What a run trains: the FLUX transformer, its text encoder and the autoencoder boundary, plus which
-/// parameters the optimizer moves (the LoRA side paths, or every weight in full fine-tune mode).
+/// parameters the optimizer moves: the LoRA network beside the frozen base (kohya's <c>network_train_unet_only</c>),
+/// or every weight of the transformer and the text encoder in full fine-tune mode. Trainable parameters are
+/// named as they are saved: kohya LoRA keys, or the base checkpoint's keys.
 /// </summary>
-public sealed class TrainingModel
+public sealed class TrainingModel : IDisposable
 {
-    private TrainingModel(FluxModel flux, TinyTextEncoder text, TrainMode mode, IReadOnlyList<Parameter> trainable, string baseName)
+    private TrainingModel(FluxTransformer flux, TinyTextEncoder text, LoRANetwork? network, TrainMode mode,
+        IReadOnlyList<(string Name, Parameter Parameter)> trainable, string baseName)
     {
         Flux = flux;
         Text = text;
+        Network = network;
         Mode = mode;
         Trainable = trainable;
         BaseName = baseName;
     }
 
-    public FluxModel Flux { get; }
+    public FluxTransformer Flux { get; }
+
     public TinyTextEncoder Text { get; }
+
+    /// <summary>The LoRA modules hooked beside the base Linears (LoRA mode), else null.</summary>
+    public LoRANetwork? Network { get; }
+
     public IImageAutoencoder Autoencoder { get; } = CreateAutoencoder();
 
-    /// <summary>The image boundary training works in: flux-tiny's pixel space (the FLUX.1 VAE is not implemented).</summary>
+    /// <summary>The image boundary training works in: flux-tiny's pixel space.</summary>
     public static IImageAutoencoder CreateAutoencoder() => new PixelUnshuffleAutoencoder();
+
     public TrainMode Mode { get; }
-    public IReadOnlyList<Parameter> Trainable { get; }
+
+    /// <summary>Every parameter the optimizer updates, by the key it is saved under.</summary>
+    public IReadOnlyList<(string Name, Parameter Parameter)> Trainable { get; }
 
     /// <summary>The base model's file name (or "flux-tiny (random init)"), for metadata.</summary>
     public string BaseName { get; }
@@ -42,31 +53,51 @@ public sealed class TrainingModel
     /// <summary>Whether the text encoder learns too (full mode); otherwise prompts can be encoded once.</summary>
     public bool TrainsText => Mode == TrainMode.Full;
 
+    public FluxParams Params => Flux.Params;
+
+    public Device Device => Flux.parameters().First().device;
+
     public static TrainingModel Create(TrainSettings settings, Action<string> warn)
     {
-        (FluxModel flux, TinyTextEncoder text, string baseName) = BaseModelLoader.Load(settings.BaseModel, settings.Seed, warn);
-        IReadOnlyList<Parameter> trainable;
-        if (settings.Mode == TrainMode.Lora)
+        FluxTinyBase loaded = BaseModelLoader.Load(settings.BaseModel, settings.Seed, settings.Compute, warn);
+        (FluxTransformer flux, TinyTextEncoder text, string baseName) = (loaded.Transformer, loaded.Text, loaded.Name);
+        try
         {
-            IEnumerable<string> targets = LoraModuleSelection.Resolve(settings.NetworkModules, flux);
-            int initSeed = unchecked((int)Noise.RandomStreams.Seed(settings.Seed, Noise.RandomStreams.Purpose.Initialisation, 0));
-            var adapters = FluxLora.AttachForTraining(flux, targets, settings.NetworkDim, (float)settings.EffectiveAlpha, initSeed);
-            foreach (Parameter p in TextEncoderWeights.Of(text))
+            if (settings.Mode == TrainMode.Lora)
             {
-                p.RequiresGrad = false;
+                IEnumerable<string> targets = LoraModuleSelection.Resolve(settings.NetworkModules, flux);
+                // lora_down starts as nn.Linear does, from LibTorch's generator: seeded so a run is reproducible.
+                torch.random.manual_seed(unchecked((long)Noise.RandomStreams.Seed(settings.Seed, Noise.RandomStreams.Purpose.Initialisation, 0)));
+                // The LoRA trains in float32 whatever the base's dtype (kohya's mixed precision keeps it so).
+                LoRANetwork network = LoRANetwork.CreateForTraining(flux, targets, settings.NetworkDim, (float)settings.EffectiveAlpha);
+                foreach (Parameter p in text.parameters())
+                {
+                    p.requires_grad = false;
+                }
+                network.Apply();
+                var trainable = network.named_parameters().Select(p => (p.name, p.parameter)).ToList();
+                return new TrainingModel(flux, text, network, settings.Mode, trainable, baseName);
             }
-            trainable = adapters.SelectMany(a => new[] { a.Down, a.Up }).ToList();
+            var all = flux.named_parameters().Select(p => (p.name, p.parameter))
+                .Concat(text.named_parameters().Select(p => (TinyTextEncoder.KeyPrefix + p.name, p.parameter)))
+                .ToList();
+            foreach (var (_, p) in all)
+            {
+                p.requires_grad = true;
+            }
+            return new TrainingModel(flux, text, null, settings.Mode, all, baseName);
         }
-        else
+        catch
         {
-            trainable = [.. flux.Parameters().Select(s => s.Value), .. TextEncoderWeights.Of(text)];
-            foreach (Parameter p in trainable)
-            {
-                p.RequiresGrad = true;
-            }
+            loaded.Dispose();
+            throw;
         }
-        return new TrainingModel(flux, text, settings.Mode, trainable, baseName);
     }
 
-    public FluxParams Params => Flux.Params;
+    public void Dispose()
+    {
+        Network?.Dispose();
+        Flux.Dispose();
+        Text.Dispose();
+    }
 }

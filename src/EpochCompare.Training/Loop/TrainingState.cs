@@ -1,7 +1,8 @@
 using System.Globalization;
 using EpochCompare.Flux.SafeTensors;
-using EpochCompare.Tensors;
-using EpochCompare.Tensors.Optim;
+using EpochCompare.Training.Optim;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
 
 namespace EpochCompare.Training.Loop;
 
@@ -14,12 +15,12 @@ public static class TrainingState
     private const string WeightPrefix = "weight.";
     private const string OptimizerPrefix = "optimizer.";
 
-    public static void Save(string path, IReadOnlyList<Parameter> trainable, AdamW optimizer, long step, int epoch, string datasetHash, long totalSteps)
+    public static void Save(string path, IReadOnlyList<(string Name, Parameter Parameter)> trainable, FusedAdamW optimizer, long step, int epoch, string datasetHash, long totalSteps)
     {
         var tensors = new List<SafeTensorToWrite>();
-        foreach (Parameter p in trainable)
+        foreach (var (name, p) in trainable)
         {
-            tensors.Add(SafeTensorToWrite.F32(WeightPrefix + p.Name, p.Shape.ToArray().Select(d => (long)d).ToArray(), p.ToArray()));
+            tensors.Add(SafeTensorToWrite.F32(WeightPrefix + name, p.shape, Values(p)));
         }
         foreach (var (name, values) in optimizer.ExportState())
         {
@@ -37,7 +38,7 @@ public static class TrainingState
     }
 
     /// <summary>Restores weights and moments; returns (completed steps, epoch). Refuses a state from another dataset or plan.</summary>
-    public static (long Step, int Epoch) Load(string path, IReadOnlyList<Parameter> trainable, AdamW optimizer, string datasetHash, long totalSteps)
+    public static (long Step, int Epoch) Load(string path, IReadOnlyList<(string Name, Parameter Parameter)> trainable, FusedAdamW optimizer, string datasetHash, long totalSteps)
     {
         using SafeTensorsFile file = SafeTensorsFile.Open(path);
         string Meta(string key) => file.Metadata.TryGetValue(key, out string? v) ? v : throw new InvalidDataException($"{path}: not a training state (no '{key}').");
@@ -49,13 +50,17 @@ public static class TrainingState
         {
             throw new InvalidDataException($"{path}: saved for a run of {Meta("total_steps")} steps, this run has {totalSteps}; resume needs the same epochs and batch settings.");
         }
-        foreach (Parameter p in trainable)
+        using (no_grad())
         {
-            if (!file.TryGetEntry(WeightPrefix + p.Name, out SafeTensorEntry entry) || entry.Shape.Aggregate(1L, (a, d) => a * d) != p.Count)
+            foreach (var (name, p) in trainable)
             {
-                throw new InvalidDataException($"{path}: has no matching weight for '{p.Name}'; was it saved with other model or LoRA settings?");
+                if (!file.TryGetEntry(WeightPrefix + name, out SafeTensorEntry entry) || entry.ElementCount != p.numel())
+                {
+                    throw new InvalidDataException($"{path}: has no matching weight for '{name}'; was it saved with other model or LoRA settings?");
+                }
+                using Tensor stored = tensor(file.ReadSingles(entry.Name), p.shape);
+                p.copy_(stored);
             }
-            file.ReadSingles(entry, p.Span);
         }
         var moments = new Dictionary<string, float[]>();
         foreach (SafeTensorEntry entry in file.Entries.Where(e => e.Name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)))
@@ -64,5 +69,12 @@ public static class TrainingState
         }
         optimizer.ImportState(moments, long.Parse(Meta("optimizer_steps"), CultureInfo.InvariantCulture));
         return (long.Parse(Meta("step"), CultureInfo.InvariantCulture), int.Parse(Meta("epoch"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A parameter's values as float32 on the CPU (exact for float32, bfloat16 and float16 weights).</summary>
+    internal static float[] Values(Tensor t)
+    {
+        using Tensor cpu = t.detach().to_type(ScalarType.Float32).cpu().contiguous();
+        return cpu.data<float>().ToArray();
     }
 }

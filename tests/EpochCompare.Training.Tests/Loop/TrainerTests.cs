@@ -1,15 +1,11 @@
-using EpochCompare.Flux.Sampling.OwnEngine;
-using CheckpointColumnSampler = EpochCompare.Flux.Sampling.OwnEngine.CheckpointColumnSampler;
-using EulerDenoiser = EpochCompare.Flux.Sampling.OwnEngine.EulerDenoiser;
-using FluxSampler = EpochCompare.Flux.Sampling.OwnEngine.FluxSampler;
-using EpochCompare.Flux.Lora;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Checkpoints;
+using EpochCompare.Flux.Devices;
 using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Flux.Sampling;
-using EpochCompare.Tensors;
-using EpochCompare.Tensors.Autograd;
+using EpochCompare.Flux.Transformer;
 using EpochCompare.Training.Config;
 using EpochCompare.Training.Loop;
+using static TorchSharp.torch;
 
 namespace EpochCompare.Training.Tests.Loop;
 
@@ -62,15 +58,16 @@ public class TrainerTests
     {
         using var run = new TinyRun();
         TrainSettings settings = run.Settings();
-        TrainingModel lora = TrainingModel.Create(settings, _ => { });
-        FluxInputs inputs = RandomInputs(lora.Flux.Params);
+        using TrainingModel lora = TrainingModel.Create(settings, _ => { });
+        using var scope = NewDisposeScope();
+        FluxInput inputs = RandomInputs(lora.Flux.Params);
         float[] withLora;
         float[] without;
-        using (new NoGrad())
+        using (no_grad())
         {
-            withLora = lora.Flux.Forward(inputs).ToArray();
-            FluxLora.Detach(lora.Flux);
-            without = lora.Flux.Forward(inputs).ToArray();
+            withLora = lora.Flux.call(inputs).data<float>().ToArray();
+            lora.Network!.Remove();
+            without = lora.Flux.call(inputs).data<float>().ToArray();
         }
         Assert.Equal(without, withLora);
         Assert.Contains(without, v => v != 0f);
@@ -189,17 +186,17 @@ public class TrainerTests
         using var run = new TinyRun();
         TinyRun.Train(run.Settings(s => { s.Mode = TrainMode.Full; s.Epochs = 1; s.SaveEveryNEpochs = 0; }));
         string path = Path.Combine(run.Output, "tiny.safetensors");
-        var (flux, _, name) = BaseModelLoader.Load(path, 0, _ => { });
-        Assert.Equal("tiny.safetensors", name);
+        using FluxTinyBase loaded = BaseModelLoader.Load(path, 0, ComputeDevice.Cpu, _ => { });
+        Assert.Equal("tiny.safetensors", loaded.Name);
         using SafeTensorsFile file = SafeTensorsFile.Open(path);
-        Assert.Equal(file.ReadSingles("final_layer.linear.weight"), flux.FinalLayer.Parameters().First(s => s.Key == "final_layer.linear.weight").Value.ToArray());
+        Assert.Equal(file.ReadSingles("final_layer.linear.weight"), loaded.Transformer.state_dict()["final_layer.linear.weight"].data<float>().ToArray());
     }
 
-    private static FluxInputs RandomInputs(Flux.Config.FluxParams p)
+    private static FluxInput RandomInputs(Flux.Config.FluxParams p)
     {
         int b = 1, tokens = 4, text = 3;
-        Tensor T(int seed, params int[] shape) => Tensor.Wrap(TorchRandn.Sample((ulong)seed, shape, NoiseDType.Float32), shape);
-        return new FluxInputs(T(1, b, tokens, p.InChannels), Tensor.Wrap(LatentPacking.ImageIds(b, 2, 2), b, tokens, 3),
-            T(2, b, text, p.ContextInDim), Tensor.Zeros(b, text, 3), [0.5f], T(3, b, p.VecInDim));
+        Tensor T(int seed, params long[] shape) => tensor(TorchRandn.Sample((ulong)seed, shape.Select(d => (int)d).ToArray(), NoiseDType.Float32), shape);
+        return new FluxInput(T(1, b, tokens, p.InChannels), tensor(LatentPacking.ImageIds(b, 2, 2), [b, tokens, 3]),
+            T(2, b, text, p.ContextInDim), zeros(b, text, 3), tensor(new[] { 0.5f }), T(3, b, p.VecInDim));
     }
 }
