@@ -9,25 +9,27 @@ public class BenchCommandTests
     [Fact]
     public void QuickJsonRunPrintsOneObjectWithTheStableKeys()
     {
-        var (code, output, err) = Run("bench", "--quick", "--json", "--threads", "2");
+        var (code, output, err) = Run("bench", "--quick", "--json", "--threads", "2", "--section", "flux", "--model", "flux-tiny");
         Assert.True(code == CliApp.ExitOk, err);
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement root = doc.RootElement;
         Assert.Equal(2, root.GetProperty("threads").GetInt32());
-        Assert.True(root.GetProperty("sgemm_1024_gflops").GetDouble() > 0);
-        Assert.True(root.GetProperty("sgemm_m512_n768_k256_nt_gflops").GetDouble() > 0);
-        Assert.True(root.GetProperty("attention_b4_h2_l272_d64_fwd_ms").GetDouble() > 0);
-        Assert.True(root.GetProperty("attention_b4_h2_l272_d64_bwd_ms").GetDouble() > 0);
-        Assert.True(root.GetProperty("op_gelu_us").GetDouble() > 0);
+        Assert.True(root.GetProperty("train_step_ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("train_step_b8_ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("sample_forward_ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("sample_column_s").GetDouble() > 0);
+        Assert.Equal(128, root.GetProperty("config.hidden_size").GetDouble());
+        Assert.False(root.TryGetProperty("rss_after_train_mib", out _)); // the 500-step RSS check is not part of a quick run
     }
 
     [Fact]
     public void SectionFilterRunsOnlyThatSectionAndPrintsText()
     {
-        var (code, output, _) = Run("bench", "--quick", "--section", "attention");
+        var (code, output, _) = Run("bench", "--quick", "--section", "decode");
         Assert.Equal(CliApp.ExitOk, code);
-        Assert.Contains("attention b1_h2_l272_d64 forward", output);
-        Assert.DoesNotContain("sgemm", output);
+        Assert.Contains("[decode]", output);
+        Assert.DoesNotContain("[grid]", output);
+        Assert.DoesNotContain("flux train step", output);
     }
 
     [Fact]

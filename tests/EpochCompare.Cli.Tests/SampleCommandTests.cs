@@ -1,15 +1,11 @@
-using EpochCompare.Flux.TextEncoding.OwnEngine;
-using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
-using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
-using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using static EpochCompare.Cli.Tests.CliRunner;
 using EpochCompare.Cli;
 using EpochCompare.Cli.Pipeline;
 using EpochCompare.Flux.Config;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Checkpoints;
+using EpochCompare.Flux.Devices;
 using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Flux.TextEncoding;
-using EpochCompare.Tensors;
 
 namespace EpochCompare.Cli.Tests;
 
@@ -35,14 +31,8 @@ public sealed class SampleCommandTests : IDisposable
     private string WriteTinyBase()
     {
         string path = Path.Combine(_dir, "base.safetensors");
-        var model = new FluxModel(FluxPresets.Tiny);
-        FluxInitializer.Initialize(model, 3);
-        TinyTextEncoder text = TinyTextEncoder.CreateFluxTiny();
-        text.InitializeRandom(3);
-        var tensors = model.Parameters()
-            .Select(p => SafeTensorToWrite.F32(p.Key, p.Shape.Select(d => (long)d).ToArray(), p.Value.ToArray()))
-            .Concat(text.Parameters.Select(p => SafeTensorToWrite.F32(p.Name, p.Shape.ToArray().Select(d => (long)d).ToArray(), p.ToArray())));
-        SafeTensorsWriter.Write(path, tensors);
+        using FluxTinyBase model = FluxTinyBase.CreateRandom(3, ComputeDevice.Cpu);
+        model.Save(path);
         return path;
     }
 

@@ -1,7 +1,7 @@
 using EpochCompare.Imaging;
 using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Formats.Png;
-using EpochCompare.Tensors;
+using EpochCompare.Flux.Devices;
 using static EpochCompare.Cli.Tests.CliRunner;
 
 namespace EpochCompare.Cli.Tests;
@@ -9,7 +9,7 @@ namespace EpochCompare.Cli.Tests;
 /// <summary>
 /// <c>train --sample-prompts ... --sample-every-n-epochs N [--sample-at-first] [--grid]</c> on a random flux-tiny
 /// and three 16x16 images: sample names per epoch, the grid and metrics at the end, usage errors, determinism.
-/// Not parallel with other classes: one test sets the global <see cref="TensorThreads.Max"/>.
+/// Not parallel with other classes: one test sets the LibTorch thread count (<see cref="ComputeThreads"/>).
 /// </summary>
 [Collection(nameof(TrainSamplingCommandTests))]
 [CollectionDefinition(nameof(TrainSamplingCommandTests), DisableParallelization = true)]
@@ -94,12 +94,12 @@ public sealed class TrainSamplingCommandTests : IDisposable
     [Fact]
     public void SamplingIsDeterministicOnAnyThreadCountAndLeavesTheWeightsAlone()
     {
-        int before = TensorThreads.Max;
+        int before = ComputeThreads.Current;
         try
         {
-            TensorThreads.Max = 1;
+            ComputeThreads.Set(1);
             var one = Train(Out("t1"), 2, [.. PromptsArgs, "--sample-every-n-epochs", "1", "--sample-at-first", "--quiet"]);
-            TensorThreads.Max = 2;
+            ComputeThreads.Set(2);
             var two = Train(Out("t2"), 2, [.. PromptsArgs, "--sample-every-n-epochs", "1", "--sample-at-first", "--quiet"]);
             var none = Train(Out("none"), 2, "--quiet");
             Assert.True(one.Code == CliApp.ExitOk, one.Err);
@@ -120,7 +120,7 @@ public sealed class TrainSamplingCommandTests : IDisposable
         }
         finally
         {
-            TensorThreads.Max = before;
+            ComputeThreads.Set(before);
         }
     }
 

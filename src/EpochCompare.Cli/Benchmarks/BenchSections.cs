@@ -5,11 +5,7 @@ internal static class BenchSections
 {
     public static IReadOnlyList<IBenchSection> All { get; } =
     [
-        new SgemmBench(),
-        new AttentionBench(),
-        new OpsBench(),
         new FluxModelBench(),
-        new TorchFluxBench(),
         new GridBench(),
         new DecodeBench(),
         new SemanticBench(),

@@ -1,29 +1,35 @@
-using EpochCompare.Flux.Bench;
+using System.Diagnostics;
 using EpochCompare.Flux.Config;
-using EpochCompare.Flux.Model;
-using EpochCompare.Flux.Modules;
-using EpochCompare.Tensors;
-using EpochCompare.Tensors.Memory;
-using EpochCompare.Tensors.Optim;
+using EpochCompare.Flux.Devices;
+using EpochCompare.Flux.Sampling;
+using EpochCompare.Flux.TextEncoding;
+using EpochCompare.Flux.Transformer;
+using EpochCompare.Training.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EpochCompare.Cli.Benchmarks;
 
 /// <summary>
-/// The FLUX model end to end (<c>--model flux-tiny</c>): a full-weight train step (forward + backward + AdamW
-/// on every parameter, batch 1, and batch 8 with 32 text tokens) and a no-grad sampling forward (batch 4), 256 image
-/// + 16 text tokens, and the
-/// time to sample one grid column (<see cref="SampleColumnBench"/>).
+/// The FLUX model end to end (<c>--model flux-tiny</c>), the work <c>tools/bench/flux_tiny_torch.py</c> times in
+/// PyTorch under the same keys: a full-weight train step (forward + MSE + backward + our AdamW the trainer uses,
+/// batch 1 with 256 image + 16 text tokens, and batch 8 with 32 text tokens), a no-grad sampling forward (batch 4),
+/// one grid column as <c>sample</c> renders it (<see cref="SampleColumnSeeds"/> seeds, 64x64, 20 steps, true CFG 3.5),
+/// and the process RSS after warm-up and after 500 more train steps and 500 more forwards (dispose scopes keep it flat).
 /// </summary>
 internal sealed class FluxModelBench : IBenchSection
 {
-    /// <summary>Warm-up per whole-model item: tier-up of the model's many methods takes a few seconds.</summary>
     private static readonly TimeSpan ModelWarmUp = TimeSpan.FromSeconds(3);
 
-    private const int ImgTokens = 256, TxtTokens = 16, TrainBatch = 1, SampleBatch = 4, LargeTrainBatch = 8, LargeTxtTokens = 32;
+    private const int ImgTokens = 256, TxtTokens = 16, TrainBatch = 1, SampleBatch = 4, LargeTrainBatch = 8, LargeTxtTokens = 32, LeakSteps = 500;
+
+    private const int SampleColumnSeeds = 4, SampleColumnSteps = 20, SampleColumnSize = 64;
+
+    private const double SampleColumnCfg = 3.5;
 
     public string Name => "flux";
 
-    public string Description => "FLUX train step and sampling forward milliseconds (needs --model)";
+    public string Description => "FLUX train step, sampling forward, one sample column and RSS (needs --model)";
 
     public bool RunsByDefault(BenchSettings settings) => settings.Model is not null;
 
@@ -34,44 +40,32 @@ internal sealed class FluxModelBench : IBenchSection
         {
             throw new UsageException($"bench: unknown --model '{presetName}' (known: {string.Join(", ", FluxPresets.Names)}).");
         }
-        TensorThreads.Max = context.Settings.Threads;
-        var model = new FluxModel(p);
-        FluxInitializer.Initialize(model, seed: 0);
-        var optimizer = new AdamW(model.Parameters().Select(s => s.Value), learningRate: 1e-5f);
-        FluxInputs train = FluxBenchmark.SyntheticInputs(p, TrainBatch, ImgTokens, TxtTokens, seed: 1);
-        Tensor target = FluxBenchmark.SyntheticInputs(p, TrainBatch, ImgTokens, TxtTokens, seed: 2).Img;
-        FluxInputs sample = FluxBenchmark.SyntheticInputs(p, SampleBatch, ImgTokens, TxtTokens, seed: 3);
+        ComputeThreads.Set(context.Settings.Threads);
+        torch.random.manual_seed(0);
+        using var model = new FluxTransformer(p);
+        using var optimizer = new FusedAdamW(model.named_parameters().Select(n => (n.name, (Tensor)n.parameter)), 1e-5);
+        using var inputs = NewDisposeScope();
+        (FluxInput train, Tensor target) = (Inputs(p, TrainBatch, TxtTokens, seed: 1), randn([TrainBatch, ImgTokens, p.InChannels]));
+        (FluxInput trainLarge, Tensor targetLarge) = (Inputs(p, LargeTrainBatch, LargeTxtTokens, seed: 4), randn([LargeTrainBatch, ImgTokens, p.InChannels]));
+        FluxInput sample = Inputs(p, SampleBatch, TxtTokens, seed: 3);
 
-        BenchTiming trainStep = context.Measure(() =>
+        void TrainStep(FluxInput input, Tensor expected)
         {
-            using var scope = new TensorScope();
-            foreach (ParameterSlot slot in model.Parameters())
-            {
-                slot.Value.ZeroGrad();
-            }
-            Ops.MseLoss(model.Forward(train), target).Backward();
+            using var scope = NewDisposeScope();
+            optimizer.ZeroGrad();
+            nn.functional.mse_loss(model.call(input), expected).backward();
             optimizer.Step();
-        }, ModelWarmUp);
-        // The batch a real training run uses (kohya-style batch 8, flux-tiny's 32 text tokens): big enough to keep both cores busy.
-        FluxInputs trainLarge = FluxBenchmark.SyntheticInputs(p, LargeTrainBatch, ImgTokens, LargeTxtTokens, seed: 4);
-        Tensor targetLarge = FluxBenchmark.SyntheticInputs(p, LargeTrainBatch, ImgTokens, LargeTxtTokens, seed: 5).Img;
-        BenchTiming trainStepLarge = context.Measure(() =>
+        }
+        void Forward()
         {
-            using var scope = new TensorScope();
-            foreach (ParameterSlot slot in model.Parameters())
-            {
-                slot.Value.ZeroGrad();
-            }
-            Ops.MseLoss(model.Forward(trainLarge), targetLarge).Backward();
-            optimizer.Step();
-        }, ModelWarmUp);
-        BenchTiming forward = context.Measure(() =>
-        {
-            using var scope = new TensorScope();
-            using var noGrad = new NoGrad();
-            model.Forward(sample);
-        }, ModelWarmUp);
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            model.call(sample);
+        }
 
+        BenchTiming trainStep = context.Measure(() => TrainStep(train, target), ModelWarmUp);
+        BenchTiming trainStepLarge = context.Measure(() => TrainStep(trainLarge, targetLarge), ModelWarmUp);
+        BenchTiming forward = context.Measure(Forward, ModelWarmUp);
         context.Say($"flux {presetName} config {FluxParamsJson.ToJson(p)}");
         context.Report("train_step_ms", trainStep.MedianMs,
             $"flux train step (fwd+bwd+AdamW, batch {TrainBatch}, {ImgTokens}+{TxtTokens} tokens): {trainStep.MedianMs,8:F1} ms median, {trainStep.BestMs,8:F1} best");
@@ -79,7 +73,27 @@ internal sealed class FluxModelBench : IBenchSection
             $"flux train step (batch {LargeTrainBatch}, {ImgTokens}+{LargeTxtTokens} tokens): {trainStepLarge.MedianMs,8:F1} ms median, {trainStepLarge.BestMs,8:F1} best");
         context.Report("sample_forward_ms", forward.MedianMs,
             $"flux sampling forward (no grad, batch {SampleBatch}): {forward.MedianMs,8:F1} ms median, {forward.BestMs,8:F1} best");
-        SampleColumnBench.Run(context, model);
+        if (presetName == FluxPresets.TinyName)
+        {
+            SampleColumn(context, model);
+        }
+        if (!context.Settings.Quick)
+        {
+            double warm = RssMiB();
+            for (int i = 0; i < LeakSteps; i++)
+            {
+                TrainStep(train, target);
+            }
+            double afterTrain = RssMiB();
+            for (int i = 0; i < LeakSteps; i++)
+            {
+                Forward();
+            }
+            double afterForward = RssMiB();
+            context.Report("rss_warm_mib", warm, $"rss after warm-up: {warm:F0} MiB");
+            context.Report("rss_after_train_mib", afterTrain, $"rss after {LeakSteps} more train steps: {afterTrain:F0} MiB");
+            context.Report("rss_after_forward_mib", afterForward, $"rss after {LeakSteps} more sampler forwards: {afterForward:F0} MiB");
+        }
         context.Report("img_tokens", ImgTokens, $"img_tokens {ImgTokens}");
         context.Report("txt_tokens", TxtTokens, $"txt_tokens {TxtTokens}");
         context.Report("train_batch", TrainBatch, $"train_batch {TrainBatch}");
@@ -89,6 +103,40 @@ internal sealed class FluxModelBench : IBenchSection
         {
             context.Report("config." + key, value, $"config.{key} {value}");
         }
+    }
+
+    /// <summary>One grid column of flux-tiny (random weights) through the sampler <c>sample</c> uses.</summary>
+    private static void SampleColumn(BenchContext context, FluxTransformer model)
+    {
+        torch.random.manual_seed(5);
+        using var text = TinyTextEncoder.CreateFluxTiny();
+        var sampler = new FluxSampler(model, text, new PixelUnshuffleAutoencoder());
+        var request = new SampleRequest("ohwx car, stylized 3D render with a playful, cartoon aesthetic", "",
+            Enumerable.Range(1, SampleColumnSeeds).Select(s => (ulong)s).ToArray(), SampleColumnSize, SampleColumnSize, SampleColumnSteps,
+            new GuidanceSettings(GuidanceSettings.DefaultDistilled, SampleColumnCfg));
+        BenchTiming column = context.MeasureLong(() => sampler.SampleColumn(request));
+        context.Report("sample_column_s", column.MedianSeconds,
+            $"flux sample column ({SampleColumnSeeds} seeds, {SampleColumnSteps} steps, {SampleColumnSize}x{SampleColumnSize}, CFG {SampleColumnCfg}): {column.MedianSeconds,8:F2} s median, {column.BestSeconds,8:F2} best");
+        context.Report("sample_column_best_s", column.BestSeconds, $"sample_column_best_s {column.BestSeconds:F3}");
+    }
+
+    private static FluxInput Inputs(FluxParams p, int batch, int txtTokens, long seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        int width = (int)Math.Ceiling(Math.Sqrt(ImgTokens));
+        Tensor index = arange(ImgTokens);
+        Tensor ids = stack([zeros(ImgTokens), (index / width).floor(), index % width], -1).unsqueeze(0).repeat(batch, 1, 1).to_type(ScalarType.Float32);
+        return new FluxInput(rand([batch, ImgTokens, p.InChannels], generator: generator) * 2 - 1, ids,
+            rand([batch, txtTokens, p.ContextInDim], generator: generator) * 2 - 1, zeros([batch, txtTokens, 3]),
+            rand([batch], generator: generator), rand([batch, p.VecInDim], generator: generator) * 2 - 1,
+            p.GuidanceEmbed ? full([batch], 3.5f) : null);
+    }
+
+    private static double RssMiB()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.WorkingSet64 / (1024.0 * 1024.0);
     }
 
     private static IEnumerable<(string, double)> ConfigFields(FluxParams p)

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using EpochCompare.Cli.Benchmarks;
-using EpochCompare.Tensors.Kernels;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace EpochCompare.Cli.Commands;
 
 /// <summary>
-/// <c>epochcompare bench</c>: speed of the kernels and ops (and of models, when a section for one is asked
+/// <c>epochcompare bench</c>: speed of the models, sampler, grids, decoders and semantic encoders (model sections when one is asked
 /// for). Every measured item warms up for at least 1 s. <c>--json</c> prints one object with stable keys.
 /// </summary>
 internal static class BenchCommand
@@ -26,7 +27,7 @@ internal static class BenchCommand
         };
         var model = new Option<string?>("--model") { Description = "Model preset for model-level sections (e.g. flux-tiny)" };
 
-        var command = new Command("bench", "Measure SGEMM, attention and op speed (Release build)") { json, quick, threads, sections, model };
+        var command = new Command("bench", "Measure model, sampler, grid, decode and semantic speed (Release build)") { json, quick, threads, sections, model };
         command.SetAction(parseResult =>
         {
             int threadCount = parseResult.GetValue(threads);
@@ -40,7 +41,8 @@ internal static class BenchCommand
             TextWriter output = parseResult.InvocationConfiguration.Output;
             var context = new BenchContext(settings, output, asJson);
 
-            string simd = Gemm.BestPath.ToString();
+            // What the CPU offers (LibTorch picks its kernels from it): machines differ, so it goes into every report.
+            string simd = Avx512F.IsSupported ? "AVX512" : Avx2.IsSupported ? "AVX2" : Vector128.IsHardwareAccelerated ? "SSE/NEON" : "scalar";
             context.Say($"bench: {Environment.ProcessorCount} cores, {threadCount} threads, SIMD {simd}{(settings.Quick ? ", quick (numbers not meaningful)" : ", 1 s warm-up per item")}");
             foreach (IBenchSection section in chosen)
             {

@@ -1,6 +1,5 @@
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Devices;
-using EpochCompare.Flux.Model;
 using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Flux.Transformer;
@@ -23,6 +22,9 @@ public sealed class FluxTinyBase : IDisposable
         Name = name;
     }
 
+    /// <summary>The metadata key of the FLUX config (FluxParams JSON) in our files; BFL and ComfyUI files carry none.</summary>
+    public const string ConfigKey = "config";
+
     public FluxTransformer Transformer { get; }
 
     public TinyTextEncoder Text { get; }
@@ -35,7 +37,7 @@ public sealed class FluxTinyBase : IDisposable
         Device device = compute.Resolve();
         using SafeTensorsFile file = SafeTensorsFile.Open(path);
         string fileName = Path.GetFileName(path);
-        FluxParams config = file.Metadata.TryGetValue(FluxCheckpoint.ConfigKey, out string? json)
+        FluxParams config = file.Metadata.TryGetValue(ConfigKey, out string? json)
             ? FluxParamsJson.Parse(json, fileName)
             : FluxPresets.Tiny;
         if (!file.Names.Any(n => n.StartsWith(TinyTextEncoder.KeyPrefix, StringComparison.Ordinal)))
@@ -69,6 +71,19 @@ public sealed class FluxTinyBase : IDisposable
     }
 
     public const string RandomName = "flux-tiny (random init)";
+
+    /// <summary>Writes both models in the layout <see cref="Load"/> reads (float32, the config in the metadata), atomically, never over a file.</summary>
+    public void Save(string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var tensors = Transformer.state_dict().Select(kv => SafeTensorTorch.ToWrite(kv.Key, kv.Value))
+            .Concat(Text.state_dict().Select(kv => SafeTensorTorch.ToWrite(TinyTextEncoder.KeyPrefix + kv.Key, kv.Value)))
+            .ToList();
+        var withConfig = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [ConfigKey] = FluxParamsJson.ToJson(Transformer.Params),
+        };
+        SafeTensorsWriter.Write(path, tensors, withConfig);
+    }
 
     public void Dispose()
     {

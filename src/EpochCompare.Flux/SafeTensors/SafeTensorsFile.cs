@@ -167,7 +167,7 @@ public sealed class SafeTensorsFile : IDisposable
                 System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(bytes), destination);
                 break;
             case SafeTensorDType.BF16:
-                EpochCompare.Tensors.Formats.BFloat16.ToSingle(MemoryMarshal.Cast<byte, ushort>(bytes), destination);
+                BFloat16Bits.ToSingle(MemoryMarshal.Cast<byte, ushort>(bytes), destination);
                 break;
             case SafeTensorDType.F64:
                 ReadOnlySpan<double> doubles = MemoryMarshal.Cast<byte, double>(bytes);

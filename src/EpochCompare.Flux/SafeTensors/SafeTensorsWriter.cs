@@ -156,7 +156,7 @@ public static class SafeTensorsWriter
                 for (int start = 0; start < data.Length; start += buffer.Length)
                 {
                     int count = Math.Min(buffer.Length, data.Length - start);
-                    EpochCompare.Tensors.Formats.BFloat16.FromSingle(data.Slice(start, count), buffer.AsSpan(0, count));
+                    BFloat16Bits.FromSingle(data.Slice(start, count), buffer.AsSpan(0, count));
                     stream.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, count)));
                 }
                 break;

@@ -1,4 +1,4 @@
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Weights;
 using EpochCompare.Flux.SafeTensors;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -54,4 +54,15 @@ public static class SafeTensorTorch
         Tensor stored = Read(file, file.GetEntry(name));
         return stored.to(dtype ?? stored.dtype, device ?? stored.device, disposeAfter: true);
     }
+
+    /// <summary>The tensor's values as float32 on the CPU (exact for float32, bfloat16 and float16 weights).</summary>
+    public static float[] ToSingles(Tensor t)
+    {
+        using Tensor cpu = t.detach().to_type(ScalarType.Float32).cpu().contiguous();
+        return cpu.data<float>().ToArray();
+    }
+
+    /// <summary>A tensor ready for <see cref="SafeTensorsWriter"/>, stored as <paramref name="dtype"/>.</summary>
+    public static SafeTensorToWrite ToWrite(string name, Tensor t, SafeTensorDType dtype = SafeTensorDType.F32) =>
+        new(name, dtype, t.shape, ToSingles(t));
 }

@@ -1,5 +1,5 @@
 using System.Reflection;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Weights;
 using EpochCompare.Flux.SafeTensors;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,6 +1,5 @@
 using EpochCompare.Flux.Checkpoints;
 using EpochCompare.Flux.Devices;
-using EpochCompare.Flux.Model;
 
 namespace EpochCompare.Training.Loop;
 
@@ -11,7 +10,7 @@ namespace EpochCompare.Training.Loop;
 /// </summary>
 public static class BaseModelLoader
 {
-    public const string ConfigMetadataKey = FluxCheckpoint.ConfigKey;
+    public const string ConfigMetadataKey = FluxTinyBase.ConfigKey;
 
     public static FluxTinyBase Load(string? path, ulong seed, ComputeDevice compute, Action<string> warn)
     {

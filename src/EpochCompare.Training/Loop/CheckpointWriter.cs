@@ -1,5 +1,4 @@
 using EpochCompare.Flux.Lora;
-using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Training.Config;
 
 namespace EpochCompare.Training.Loop;
@@ -19,7 +18,6 @@ public static class CheckpointWriter
             KohyaLoraFile.Write(path, network.ToWeights(metadata));
             return;
         }
-        var tensors = model.Trainable.Select(t => SafeTensorToWrite.F32(t.Name, t.Parameter.shape, TrainingState.Values(t.Parameter)));
-        SafeTensorsWriter.Write(path, tensors, metadata);
+        model.Base.Save(path, metadata);
     }
 }

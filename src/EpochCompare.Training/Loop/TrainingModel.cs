@@ -19,20 +19,20 @@ namespace EpochCompare.Training.Loop;
 /// </summary>
 public sealed class TrainingModel : IDisposable
 {
-    private TrainingModel(FluxTransformer flux, TinyTextEncoder text, LoRANetwork? network, TrainMode mode,
-        IReadOnlyList<(string Name, Parameter Parameter)> trainable, string baseName)
+    private TrainingModel(FluxTinyBase model, LoRANetwork? network, TrainMode mode, IReadOnlyList<(string Name, Parameter Parameter)> trainable)
     {
-        Flux = flux;
-        Text = text;
+        Base = model;
         Network = network;
         Mode = mode;
         Trainable = trainable;
-        BaseName = baseName;
     }
 
-    public FluxTransformer Flux { get; }
+    /// <summary>The transformer and text encoder (in full mode, the weights being trained).</summary>
+    public FluxTinyBase Base { get; }
 
-    public TinyTextEncoder Text { get; }
+    public FluxTransformer Flux => Base.Transformer;
+
+    public TinyTextEncoder Text => Base.Text;
 
     /// <summary>The LoRA modules hooked beside the base Linears (LoRA mode), else null.</summary>
     public LoRANetwork? Network { get; }
@@ -48,7 +48,7 @@ public sealed class TrainingModel : IDisposable
     public IReadOnlyList<(string Name, Parameter Parameter)> Trainable { get; }
 
     /// <summary>The base model's file name (or "flux-tiny (random init)"), for metadata.</summary>
-    public string BaseName { get; }
+    public string BaseName => Base.Name;
 
     /// <summary>Whether the text encoder learns too (full mode); otherwise prompts can be encoded once.</summary>
     public bool TrainsText => Mode == TrainMode.Full;
@@ -60,7 +60,7 @@ public sealed class TrainingModel : IDisposable
     public static TrainingModel Create(TrainSettings settings, Action<string> warn)
     {
         FluxTinyBase loaded = BaseModelLoader.Load(settings.BaseModel, settings.Seed, settings.Compute, warn);
-        (FluxTransformer flux, TinyTextEncoder text, string baseName) = (loaded.Transformer, loaded.Text, loaded.Name);
+        (FluxTransformer flux, TinyTextEncoder text) = (loaded.Transformer, loaded.Text);
         try
         {
             if (settings.Mode == TrainMode.Lora)
@@ -76,7 +76,7 @@ public sealed class TrainingModel : IDisposable
                 }
                 network.Apply();
                 var trainable = network.named_parameters().Select(p => (p.name, p.parameter)).ToList();
-                return new TrainingModel(flux, text, network, settings.Mode, trainable, baseName);
+                return new TrainingModel(loaded, network, settings.Mode, trainable);
             }
             var all = flux.named_parameters().Select(p => (p.name, p.parameter))
                 .Concat(text.named_parameters().Select(p => (TinyTextEncoder.KeyPrefix + p.name, p.parameter)))
@@ -85,7 +85,7 @@ public sealed class TrainingModel : IDisposable
             {
                 p.requires_grad = true;
             }
-            return new TrainingModel(flux, text, null, settings.Mode, all, baseName);
+            return new TrainingModel(loaded, null, settings.Mode, all);
         }
         catch
         {
@@ -97,7 +97,6 @@ public sealed class TrainingModel : IDisposable
     public void Dispose()
     {
         Network?.Dispose();
-        Flux.Dispose();
-        Text.Dispose();
+        Base.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EpochCompare.Flux.SafeTensors;
+using EpochCompare.Flux.Weights;
 using EpochCompare.Training.Optim;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -20,7 +21,7 @@ public static class TrainingState
         var tensors = new List<SafeTensorToWrite>();
         foreach (var (name, p) in trainable)
         {
-            tensors.Add(SafeTensorToWrite.F32(WeightPrefix + name, p.shape, Values(p)));
+            tensors.Add(SafeTensorToWrite.F32(WeightPrefix + name, p.shape, SafeTensorTorch.ToSingles(p)));
         }
         foreach (var (name, values) in optimizer.ExportState())
         {
@@ -69,12 +70,5 @@ public static class TrainingState
         }
         optimizer.ImportState(moments, long.Parse(Meta("optimizer_steps"), CultureInfo.InvariantCulture));
         return (long.Parse(Meta("step"), CultureInfo.InvariantCulture), int.Parse(Meta("epoch"), CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>A parameter's values as float32 on the CPU (exact for float32, bfloat16 and float16 weights).</summary>
-    internal static float[] Values(Tensor t)
-    {
-        using Tensor cpu = t.detach().to_type(ScalarType.Float32).cpu().contiguous();
-        return cpu.data<float>().ToArray();
     }
 }

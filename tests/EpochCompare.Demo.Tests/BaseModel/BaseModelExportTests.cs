@@ -1,14 +1,10 @@
-using EpochCompare.Flux.TextEncoding.OwnEngine;
-using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
-using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
-using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using EpochCompare.Demo.BaseModel;
-using EpochCompare.Flux.Config;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Checkpoints;
+using EpochCompare.Flux.Devices;
 using EpochCompare.Flux.SafeTensors;
-using EpochCompare.Flux.TextEncoding;
-using EpochCompare.Tensors;
+using EpochCompare.Flux.Weights;
 using EpochCompare.Training.Loop;
+using static TorchSharp.torch;
 
 namespace EpochCompare.Demo.Tests.BaseModel;
 
@@ -18,28 +14,31 @@ public sealed class BaseModelExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private (FluxModel Flux, TinyTextEncoder Text, string Path) WriteFloat32Checkpoint(float? poison = null)
+    /// <summary>A random flux-tiny written in float32 as a full-mode run writes it; returns its weights by key and the file.</summary>
+    private (Dictionary<string, float[]> Weights, string Path) WriteFloat32Checkpoint(float? poison = null)
     {
-        var flux = new FluxModel(FluxPresets.Tiny);
-        FluxInitializer.Initialize(flux, 3);
-        var text = TinyTextEncoder.CreateFluxTiny();
-        text.InitializeRandom(3);
+        using FluxTinyBase model = FluxTinyBase.CreateRandom(3, ComputeDevice.Cpu);
         if (poison is float value)
         {
-            text.PooledBias.Span[0] = value;
+            using (no_grad())
+            {
+                model.Text.state_dict()["pooled_proj.bias"][0] = value;
+            }
         }
-        IEnumerable<Parameter> parameters = flux.Parameters().Select(s => s.Value).Concat(text.Parameters);
         string path = Path.Combine(_root, "full.safetensors");
-        SafeTensorsWriter.Write(path,
-            parameters.Select(p => SafeTensorToWrite.F32(p.Name, p.Shape.ToArray().Select(d => (long)d).ToArray(), p.ToArray())),
-            new Dictionary<string, string> { ["ss_epoch"] = "14" });
-        return (flux, text, path);
+        model.Save(path, new Dictionary<string, string> { ["ss_epoch"] = "14" });
+        return (Weights(model), path);
     }
+
+    private static Dictionary<string, float[]> Weights(FluxTinyBase model) =>
+        model.Transformer.state_dict().Select(kv => (kv.Key, kv.Value))
+            .Concat(model.Text.state_dict().Select(kv => ("text_encoder." + kv.Key, kv.Value)))
+            .ToDictionary(kv => kv.Item1, kv => SafeTensorTorch.ToSingles(kv.Item2));
 
     [Fact]
     public void TheFloat16BaseLoadsAsTheSameModelWithinHalfPrecision()
     {
-        (FluxModel flux, TinyTextEncoder text, string checkpoint) = WriteFloat32Checkpoint();
+        (Dictionary<string, float[]> expected, string checkpoint) = WriteFloat32Checkpoint();
         string shipped = Path.Combine(_root, "base.safetensors");
         BaseModelExport.ToFloat16(checkpoint, shipped);
 
@@ -49,16 +48,15 @@ public sealed class BaseModelExportTests : IDisposable
             Assert.Equal("14", file.Metadata["ss_epoch"]);
             Assert.True(file.Metadata.ContainsKey(BaseModelLoader.ConfigMetadataKey));
         }
-        (FluxModel loaded, TinyTextEncoder loadedText, _) = BaseModelLoader.Load(shipped, 0, _ => { });
-        var expected = flux.Parameters().Select(s => s.Value).Concat(text.Parameters).ToList();
-        var actual = loaded.Parameters().Select(s => s.Value).Concat(loadedText.Parameters).ToList();
-        Assert.Equal(expected.Select(p => p.Name), actual.Select(p => p.Name));
-        for (int i = 0; i < expected.Count; i++)
+        using FluxTinyBase loaded = BaseModelLoader.Load(shipped, 0, ComputeDevice.Cpu, _ => { });
+        Dictionary<string, float[]> actual = Weights(loaded);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach ((string name, float[] a) in expected)
         {
-            float[] a = expected[i].ToArray(), b = actual[i].ToArray();
+            float[] b = actual[name];
             for (int j = 0; j < a.Length; j++)
             {
-                Assert.True(MathF.Abs(a[j] - b[j]) <= MathF.Abs(a[j]) * 1e-3f + 1e-7f, $"{expected[i].Name}[{j}]: {a[j]} vs {b[j]}");
+                Assert.True(MathF.Abs(a[j] - b[j]) <= MathF.Abs(a[j]) * 1e-3f + 1e-7f, $"{name}[{j}]: {a[j]} vs {b[j]}");
             }
         }
     }
@@ -66,7 +64,7 @@ public sealed class BaseModelExportTests : IDisposable
     [Fact]
     public void AValueFloat16CannotHoldIsAnErrorNamingTheFileAndNothingIsWritten()
     {
-        (_, _, string checkpoint) = WriteFloat32Checkpoint(poison: 1e6f);
+        (_, string checkpoint) = WriteFloat32Checkpoint(poison: 1e6f);
         string shipped = Path.Combine(_root, "base.safetensors");
         var error = Assert.Throws<InvalidDataException>(() => BaseModelExport.ToFloat16(checkpoint, shipped));
         Assert.Contains(checkpoint, error.Message);

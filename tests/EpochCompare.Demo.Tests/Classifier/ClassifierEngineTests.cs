@@ -2,8 +2,6 @@ using EpochCompare.Demo.Classifier;
 using EpochCompare.Demo.World;
 using EpochCompare.Flux.SafeTensors;
 using static TorchSharp.torch;
-using OwnOps = EpochCompare.Tensors.Ops;
-using OwnTensor = EpochCompare.Tensors.Tensor;
 
 namespace EpochCompare.Demo.Tests.Classifier;
 
@@ -44,49 +42,11 @@ public sealed class ClassifierEngineTests
         }
     }
 
-    [Fact]
-    public void OwnEngineAndTorchSharpAgreeOnFreshRendersOfBothLooks()
-    {
-        ConceptClassifier classifier = ConceptClassifier.Load(Shipped);
-        var sampler = new SceneSampler(31337);
-        var images = Enum.GetValues<WorldLook>()
-            .SelectMany(look => WorldConcepts.All.Select(concept => WorldRenderer.Render(sampler.Next(concept), look)))
-            .ToList();
-        float[] inputs = [.. images.SelectMany(ClassifierInput.From)];
-
-        float[] own = OwnEngineLogits(Shipped, inputs, images.Count);
-        AssertClose(own, Logits(classifier, inputs, images.Count), "logits");
-
-        // Predict (what the demo calls) names the own engine's argmax concept for every image.
-        int classes = WorldConcepts.All.Count;
-        var predicted = classifier.Predict(images);
-        for (int i = 0; i < images.Count; i++)
-        {
-            Assert.Equal(WorldConcepts.All[ArgMax(own.AsSpan(i * classes, classes))], predicted[i].Concept);
-        }
-    }
-
     private static float[] Logits(ConceptClassifier classifier, float[] inputs, int count)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return classifier.Net.forward(tensor(inputs, [count, ClassifierInput.Length])).data<float>().ToArray();
-    }
-
-    /// <summary>The classifier's math on the own engine, straight from the file: head(gelu(fc2(gelu(fc1(x))))).</summary>
-    private static float[] OwnEngineLogits(string path, float[] inputs, int count)
-    {
-        using SafeTensorsFile file = SafeTensorsFile.Open(path);
-        OwnTensor Weight(string name)
-        {
-            SafeTensorEntry entry = file.GetEntry(name);
-            return OwnTensor.Wrap(file.ReadSingles(name), [.. entry.Shape.Select(d => (int)d)]);
-        }
-        using var noGrad = new EpochCompare.Tensors.NoGrad();
-        OwnTensor h = OwnTensor.Wrap(inputs, count, ClassifierInput.Length);
-        h = OwnOps.Gelu(OwnOps.Linear(h, Weight("fc1.weight"), Weight("fc1.bias")));
-        h = OwnOps.Gelu(OwnOps.Linear(h, Weight("fc2.weight"), Weight("fc2.bias")));
-        return OwnOps.Linear(h, Weight("head.weight"), Weight("head.bias")).Span.ToArray();
     }
 
     private static void AssertClose(float[] expected, float[] actual, string what)

@@ -113,7 +113,7 @@ public class LoRANetworkTests
 
         using (loaded.Merge())
         {
-            Tests.Model.Agreement.Close(Predict(golden.Model, input), sidePath, 1e-5, "merged vs side path");
+            Agreement.Close(Predict(golden.Model, input), sidePath, 1e-5, "merged vs side path");
             // W' = W + multiplier * alpha/rank * up @ down, element by element.
             LoraModuleWeights qkv = read.Modules["double_blocks.0.img_attn.qkv"];
             float[] merged = TorchGolden.Values(golden.Model.state_dict()["double_blocks.0.img_attn.qkv.weight"]);

@@ -1,10 +1,9 @@
 using EpochCompare.Flux.Autoencoder;
 using EpochCompare.Flux.Config;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Weights;
 using EpochCompare.Flux.TextEncoders.Clip;
 using EpochCompare.Flux.TextEncoders.T5;
 using EpochCompare.Flux.Transformer;
-using EpochCompare.Flux.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 

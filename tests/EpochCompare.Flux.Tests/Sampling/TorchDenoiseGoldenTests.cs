@@ -1,7 +1,6 @@
 using EpochCompare.Flux.Sampling;
 using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Flux.TextEncoding;
-using EpochCompare.Flux.Tests.Model;
 using EpochCompare.Flux.Tests.Transformer;
 using EpochCompare.Flux.Transformer;
 using static TorchSharp.torch;

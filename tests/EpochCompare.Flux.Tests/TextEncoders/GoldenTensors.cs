@@ -51,6 +51,6 @@ internal static class GoldenTensors
     {
         using Tensor expected = ReadFloat(golden, key);
         Assert.Equal(expected.shape, actual.shape);
-        Model.Agreement.Close(Floats(actual), Floats(expected), tolerance, $"{Path.GetFileName(golden.Path)} {key}");
+        Agreement.Close(Floats(actual), Floats(expected), tolerance, $"{Path.GetFileName(golden.Path)} {key}");
     }
 }

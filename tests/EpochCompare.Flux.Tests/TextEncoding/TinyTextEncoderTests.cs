@@ -1,142 +1,138 @@
-using EpochCompare.Flux.TextEncoding.OwnEngine;
-using ITextConditioner = EpochCompare.Flux.TextEncoding.OwnEngine.ITextConditioner;
-using TextConditioning = EpochCompare.Flux.TextEncoding.OwnEngine.TextConditioning;
-using TinyTextEncoder = EpochCompare.Flux.TextEncoding.OwnEngine.TinyTextEncoder;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Flux.TextEncoding;
-using EpochCompare.Tensors;
+using EpochCompare.Flux.Weights;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.Tests.TextEncoding;
 
 public class TinyTextEncoderTests
 {
-    private static TinyTextEncoder Small(ulong seed)
+    private static TinyTextEncoder Small(long seed)
     {
+        torch.random.manual_seed(seed);
         var tokenizer = new WordTokenizer(["car", "revolver", "red", ","], hashBuckets: 4, maxLength: 8);
-        var encoder = new TinyTextEncoder(new TinyTextEncoderConfig(Width: 8, PooledDim: 6, Layers: 2, Heads: 2), tokenizer);
-        encoder.InitializeRandom(seed);
-        return encoder;
+        return new TinyTextEncoder(new TinyTextEncoderConfig(Width: 8, PooledDim: 6, Layers: 2, Heads: 2), tokenizer);
+    }
+
+    private static float[] Pooled(TinyTextEncoder encoder, params string[] prompts)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return encoder.Encode(prompts).Pooled.data<float>().ToArray();
     }
 
     [Fact]
     public void FluxTinyMatchesTheTransformerPresetAndNamesEveryParameter()
     {
-        TinyTextEncoder encoder = TinyTextEncoder.CreateFluxTiny();
+        using TinyTextEncoder encoder = TinyTextEncoder.CreateFluxTiny(META);
         Assert.Equal(FluxPresets.Tiny.ContextInDim, encoder.ContextDim);
         Assert.Equal(FluxPresets.Tiny.VecInDim, encoder.PooledDim);
 
-        string[] names = encoder.Parameters.Select(p => p.Name).ToArray();
-        Assert.Equal(names.Length, names.Distinct().Count());
-        Assert.All(names, n => Assert.StartsWith(TinyTextEncoder.KeyPrefix, n));
-        Assert.Contains("text_encoder.layers.1.attn.qkv.weight", names);
-        Assert.Contains("text_encoder.pooled_proj.bias", names);
-        Assert.Equal([WordTokenizer.FluxTiny.VocabularySize, 128], encoder.TokenEmbedding.Shape.ToArray());
+        var parameters = encoder.state_dict();
+        Assert.Contains("layers.1.attn.qkv.weight", parameters.Keys);
+        Assert.Contains("pooled_proj.bias", parameters.Keys);
+        Assert.Equal([WordTokenizer.FluxTiny.VocabularySize, 128], parameters["token_embedding.weight"].shape);
+        Assert.Equal(parameters.Count, encoder.parameters().Count());
     }
 
     [Fact]
-    public void ParametersSaveUnderTheirNamesAndReloadToTheSameOutputs()
+    public void WeightsSaveUnderTheirPrefixedNamesAndReloadToTheSameOutputs()
     {
-        TinyTextEncoder original = Small(9);
+        using TinyTextEncoder original = Small(9);
         using var temp = new TempDirectory();
         string path = temp.File("tiny.safetensors");
-        SafeTensorsWriter.Write(path, original.Parameters.Select(p =>
-            SafeTensorToWrite.F32(p.Name, p.Shape.ToArray().Select(d => (long)d).ToArray(), p.ToArray())));
+        SafeTensorsWriter.Write(path, original.state_dict().Select(kv => SafeTensorTorch.ToWrite(TinyTextEncoder.KeyPrefix + kv.Key, kv.Value)));
 
-        TinyTextEncoder reloaded = Small(10);
+        using TinyTextEncoder reloaded = Small(10);
+        Assert.NotEqual(Pooled(original, "red car"), Pooled(reloaded, "red car"));
         using (var file = SafeTensorsFile.Open(path))
         {
-            Assert.Equal(original.Parameters.Count, file.Entries.Count);
-            foreach (Parameter p in reloaded.Parameters)
-            {
-                file.ReadSingles(file.GetEntry(p.Name), p.Span);
-            }
+            StateDictLoader.LoadStrict(reloaded, file, TinyTextEncoder.KeyPrefix);
         }
-
-        Assert.Equal(original.Encode(["red car"]).Pooled.ToArray(), reloaded.Encode(["red car"]).Pooled.ToArray());
+        Assert.Equal(Pooled(original, "red car"), Pooled(reloaded, "red car"));
     }
 
     [Fact]
     public void EncodeGivesContextAndPooledPerPrompt()
     {
-        TinyTextEncoder encoder = Small(1);
+        using TinyTextEncoder encoder = Small(1);
+        using var scope = NewDisposeScope();
         TextConditioning result = encoder.Encode(["red car", "revolver"]);
-        Assert.Equal([2, 8, 8], result.Context.Shape.ToArray());
-        Assert.Equal([2, 6], result.Pooled.Shape.ToArray());
-        Assert.NotEqual(result.Pooled.ToArray()[..6], result.Pooled.ToArray()[6..]);
+        Assert.Equal([2L, 8, 8], result.Context.shape);
+        Assert.Equal([2L, 6], result.Pooled.shape);
+        float[] pooled = result.Pooled.data<float>().ToArray();
+        Assert.NotEqual(pooled[..6], pooled[6..]);
     }
 
     [Fact]
     public void SameSeedSameOutputsAndAPromptDoesNotDependOnItsBatch()
     {
-        float[] alone = Small(3).Encode(["red car"]).Pooled.ToArray();
-        float[] inBatch = Small(3).Encode(["revolver", "red car"]).Pooled.ToArray()[6..];
-        Assert.Equal(alone, inBatch);
-        Assert.NotEqual(alone, Small(4).Encode(["red car"]).Pooled.ToArray());
+        using TinyTextEncoder a = Small(3), b = Small(3), c = Small(4);
+        float[] alone = Pooled(a, "red car");
+        float[] inBatch = Pooled(b, "revolver", "red car")[6..];
+        for (int i = 0; i < alone.Length; i++)
+        {
+            Assert.Equal(alone[i], inBatch[i], 6);
+        }
+        Assert.NotEqual(alone, Pooled(c, "red car"));
     }
 
     [Fact]
     public void TriggerWordChangesTheConditioning()
     {
-        TinyTextEncoder encoder = Small(5);
-        Assert.NotEqual(encoder.Encode(["car"]).Pooled.ToArray(), encoder.Encode(["ohwx car"]).Pooled.ToArray());
+        using TinyTextEncoder encoder = Small(5);
+        Assert.NotEqual(Pooled(encoder, "car"), Pooled(encoder, "ohwx car"));
     }
 
     [Fact]
     public void GradientsReachEveryParameterAndMatchFiniteDifferences()
     {
-        TinyTextEncoder encoder = Small(7);
-        float[] weights = Enumerable.Range(0, 2 * 8 * 8).Select(i => MathF.Sin(i * 0.37f)).ToArray();
-        float[] pooledWeights = Enumerable.Range(0, 2 * 6).Select(i => MathF.Cos(i * 0.91f)).ToArray();
-        float Loss()
+        using TinyTextEncoder encoder = Small(7);
+        using var scope = NewDisposeScope();
+        Tensor weights = tensor(Enumerable.Range(0, 2 * 8 * 8).Select(i => Math.Sin(i * 0.37)).ToArray(), [2, 8, 8]);
+        Tensor pooledWeights = tensor(Enumerable.Range(0, 2 * 6).Select(i => Math.Cos(i * 0.91)).ToArray(), [2, 6]);
+        string[] prompts = ["red car", "revolver ,"];
+        // The loss in float64 (a copy of the encoder) for the differences; the analytic gradient from the float32 model.
+        Tensor Loss(TinyTextEncoder e)
         {
-            using var _ = new NoGrad();
-            TextConditioning c = encoder.Encode(["red car", "revolver ,"]);
-            return Dot(c.Context.Span, weights) + Dot(c.Pooled.Span, pooledWeights);
+            TextConditioning c = e.Encode(prompts);
+            return (c.Context.to_type(ScalarType.Float64) * weights).sum() + (c.Pooled.to_type(ScalarType.Float64) * pooledWeights).sum();
         }
+        Loss(encoder).backward();
+        Assert.All(encoder.named_parameters(), p => Assert.True(p.parameter.grad is { } g && g.abs().max().item<float>() > 0f, p.name));
 
-        TextConditioning conditioning = encoder.Encode(["red car", "revolver ,"]);
-        Tensor loss = Ops.Add(
-            Ops.Sum(Ops.Mul(conditioning.Context, Tensor.FromArray(weights, 2, 8, 8))),
-            Ops.Sum(Ops.Mul(conditioning.Pooled, Tensor.FromArray(pooledWeights, 2, 6))));
-        loss.Backward();
-
-        Assert.All(encoder.Parameters, p => Assert.True(p.Grad is not null && p.Grad.ToArray().Any(g => g != 0f), p.Name));
-
-        // Central differences (h small against the 0.02-scale embeddings, which LayerNorm makes very nonlinear)
-        // on a few entries of the embedding rows the prompts use and of a deep weight.
+        using TinyTextEncoder precise = Small(7);
+        precise.to(ScalarType.Float64);
         int carRow = encoder.Tokenizer.Id("car");
-        var probes = new (Parameter Parameter, int Index)[]
+        var probes = new (string Name, long Index)[]
         {
-            (encoder.TokenEmbedding, carRow * 8 + 3),
-            (encoder.PositionEmbedding, 1 * 8 + 5),
-            (encoder.Parameters.First(p => p.Name == "text_encoder.layers.0.attn.qkv.weight"), 17),
-            (encoder.Parameters.First(p => p.Name == "text_encoder.layers.1.mlp.0.weight"), 40),
-            (encoder.PooledWeight, 9),
+            ("token_embedding.weight", carRow * 8 + 3),
+            ("position_embedding.weight", 1 * 8 + 5),
+            ("layers.0.attn.qkv.weight", 17),
+            ("layers.1.mlp.0.weight", 40),
+            ("pooled_proj.weight", 9),
         };
-        foreach ((Parameter parameter, int index) in probes)
+        var analytic = encoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.flatten());
+        var values = precise.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach ((string name, long index) in probes)
         {
-            float analytic = parameter.Grad!.Span[index];
-            float original = parameter.Span[index];
-            const float h = 1e-3f;
-            parameter.Span[index] = original + h;
-            float up = Loss();
-            parameter.Span[index] = original - h;
-            float down = Loss();
-            parameter.Span[index] = original;
-            float numeric = (up - down) / (2 * h);
-            Assert.True(Math.Abs(numeric - analytic) <= 2e-2f * Math.Max(1f, Math.Abs(analytic)),
-                $"{parameter.Name}[{index}]: analytic {analytic}, numeric {numeric}");
+            double expected = analytic[name][index].item<float>();
+            Tensor flat = values[name].detach().view(-1);
+            double original = flat[index].item<double>();
+            const double h = 1e-5;
+            double up, down;
+            using (no_grad())
+            {
+                flat[index] = original + h;
+                up = Loss(precise).item<double>();
+                flat[index] = original - h;
+                down = Loss(precise).item<double>();
+                flat[index] = original;
+            }
+            double numeric = (up - down) / (2 * h);
+            Assert.True(Math.Abs(numeric - expected) <= 1e-3 * Math.Max(1, Math.Abs(expected)), $"{name}[{index}]: analytic {expected}, numeric {numeric}");
         }
-    }
-
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-        return (float)sum;
     }
 }

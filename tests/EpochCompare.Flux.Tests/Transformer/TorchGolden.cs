@@ -1,9 +1,7 @@
 using EpochCompare.Flux.Config;
-using EpochCompare.Flux.Model;
-using EpochCompare.Flux.SafeTensors;
-using EpochCompare.Flux.Tests.Model;
-using EpochCompare.Flux.Transformer;
 using EpochCompare.Flux.Weights;
+using EpochCompare.Flux.SafeTensors;
+using EpochCompare.Flux.Transformer;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.Tests.Transformer;
@@ -47,5 +45,5 @@ internal sealed class TorchGolden : IDisposable
         File.Dispose();
     }
 
-    public static IEnumerable<object[]> All() => GoldenFixture.All();
+    public static IEnumerable<object[]> All() => FixturePaths.ModelFixtures().Select(p => new object[] { Path.GetFileName(p) });
 }

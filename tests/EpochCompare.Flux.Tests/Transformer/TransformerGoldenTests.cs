@@ -1,4 +1,3 @@
-using EpochCompare.Flux.Tests.Model;
 using EpochCompare.Flux.Transformer;
 using static TorchSharp.torch;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using EpochCompare.Flux.Config;
-using EpochCompare.Flux.Model;
+using EpochCompare.Flux.Weights;
 using EpochCompare.Flux.SafeTensors;
 using EpochCompare.Flux.Transformer;
-using EpochCompare.Flux.Weights;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.Tests.Transformer;
