@@ -91,31 +91,34 @@ public sealed class TrainSamplingCommandTests : IDisposable
         Assert.Contains($"metrics: {Path.Combine(dir, "metrics")}", output);
     }
 
+    /// <summary>
+    /// At a fixed thread count (LibTorch splits backward reductions by thread, so another count may move the last bits
+    /// of the weights): two sampled runs give the same images and checkpoints, and those equal an unsampled run's.
+    /// </summary>
     [Fact]
-    public void SamplingIsDeterministicOnAnyThreadCountAndLeavesTheWeightsAlone()
+    public void SamplingIsDeterministicAndLeavesTheWeightsAlone()
     {
         int before = ComputeThreads.Current;
         try
         {
-            ComputeThreads.Set(1);
-            var one = Train(Out("t1"), 2, [.. PromptsArgs, "--sample-every-n-epochs", "1", "--sample-at-first", "--quiet"]);
             ComputeThreads.Set(2);
-            var two = Train(Out("t2"), 2, [.. PromptsArgs, "--sample-every-n-epochs", "1", "--sample-at-first", "--quiet"]);
+            var first = Train(Out("a"), 2, [.. PromptsArgs, "--sample-every-n-epochs", "1", "--sample-at-first", "--quiet"]);
+            var second = Train(Out("b"), 2, [.. PromptsArgs, "--sample-every-n-epochs", "1", "--sample-at-first", "--quiet"]);
             var none = Train(Out("none"), 2, "--quiet");
-            Assert.True(one.Code == CliApp.ExitOk, one.Err);
-            Assert.True(two.Code == CliApp.ExitOk, two.Err);
+            Assert.True(first.Code == CliApp.ExitOk, first.Err);
+            Assert.True(second.Code == CliApp.ExitOk, second.Err);
             Assert.True(none.Code == CliApp.ExitOk, none.Err);
-            Assert.Equal(6, SampleNames(Out("t1")).Length);
-            Assert.Equal(SampleNames(Out("t1")), SampleNames(Out("t2")));
-            foreach (string name in SampleNames(Out("t1")))
+            Assert.Equal(6, SampleNames(Out("a")).Length);
+            Assert.Equal(SampleNames(Out("a")), SampleNames(Out("b")));
+            foreach (string name in SampleNames(Out("a")))
             {
-                Assert.Equal(File.ReadAllBytes(Path.Combine(Out("t1"), "sample", name)), File.ReadAllBytes(Path.Combine(Out("t2"), "sample", name)));
+                Assert.Equal(File.ReadAllBytes(Path.Combine(Out("a"), "sample", name)), File.ReadAllBytes(Path.Combine(Out("b"), "sample", name)));
             }
             foreach (string checkpoint in new[] { "style-000001.safetensors", "style.safetensors" })
             {
                 byte[] expected = File.ReadAllBytes(Path.Combine(Out("none"), checkpoint));
-                Assert.Equal(expected, File.ReadAllBytes(Path.Combine(Out("t1"), checkpoint)));
-                Assert.Equal(expected, File.ReadAllBytes(Path.Combine(Out("t2"), checkpoint)));
+                Assert.Equal(expected, File.ReadAllBytes(Path.Combine(Out("a"), checkpoint)));
+                Assert.Equal(expected, File.ReadAllBytes(Path.Combine(Out("b"), checkpoint)));
             }
         }
         finally
