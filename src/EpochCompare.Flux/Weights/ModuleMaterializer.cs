@@ -63,6 +63,10 @@ public static class ModuleMaterializer
         }
     }
 
+    /// <summary>Names and shapes only, reading no data (for a model built on the meta device), with the same extras ignored as <see cref="Load"/>.</summary>
+    public static StateDictReport Check(nn.Module model, TensorSource source, Func<string, bool>? ignore = null) =>
+        ModuleWeights.Check(model, source, k => IsFloat8Extra(k) || (ignore?.Invoke(k) ?? false));
+
     /// <summary>ComfyUI scaled-fp8 bookkeeping: per-layer scales (folded into the weights here) and the file's marker.</summary>
     public static bool IsFloat8Extra(string key) =>
         key == "scaled_fp8" || key.EndsWith(ScaleWeightSuffix, StringComparison.Ordinal) || key.EndsWith(".scale_input", StringComparison.Ordinal);
