@@ -5,9 +5,9 @@ namespace EpochCompare.Cli.Tests;
 
 /// <summary>
 /// The real test of the overfit verdict: the full demo (about 100 s), its offline verdict checked against the
-/// demo's concept classifier, cell by cell. A checkpoint the verdict calls overfit must be one where the classifier
-/// no longer sees the prompted concept in most seeds (that checkpoint or the one before it); a concept the
-/// classifier loses for good must be flagged within one checkpoint.
+/// demo's concept classifier, cell by cell. A checkpoint the verdict calls overfit must be within one checkpoint of
+/// one where the classifier no longer sees the prompted concept in most seeds (either side: the verdict may be a
+/// checkpoint early or late); a concept the classifier loses for good must be flagged within one checkpoint.
 /// </summary>
 public sealed class DemoValidationTests() : ScratchFolder("ec-demo-full-")
 {
@@ -32,8 +32,8 @@ public sealed class DemoValidationTests() : ScratchFolder("ec-demo-full-")
             {
                 int index = Array.IndexOf(checkpoints, flagged);
                 Assert.True(index >= 0, $"{concept}: verdict names epoch {flagged}, not a checkpoint");
-                Assert.True(lostColumns.Contains(flagged) || (index > 0 && lostColumns.Contains(checkpoints[index - 1])),
-                    $"{concept}: flagged from epoch {flagged} but the classifier still sees it there and one checkpoint before");
+                bool lostNearby = Enumerable.Range(index - 1, 3).Any(i => i >= 0 && i < checkpoints.Length && lostColumns.Contains(checkpoints[i]));
+                Assert.True(lostNearby, $"{concept}: flagged from epoch {flagged} but the classifier still sees it there and one checkpoint either side");
             }
             if (lost is int gone)
             {
