@@ -61,7 +61,8 @@ public sealed class LoRAModule : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using Tensor down = lora_down.call(x);
-        using Tensor scaled = down * EffectiveScale;
+        using Scalar scale = EffectiveScale.ToScalar(); // held for the op (see KeptScalars)
+        using Tensor scaled = down.mul(scale);
         return lora_up.call(scaled);
     }
 

@@ -1,5 +1,6 @@
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Flux.Transformer;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.Sampling;
@@ -69,10 +70,12 @@ public static class EulerDenoiser
                 if (cfg)
                 {
                     Tensor vUncond = v[..(int)batch], vCond = v[(int)batch..];
-                    v = vUncond + (vCond - vUncond) * guidance.CfgScale;
+                    using Scalar cfgScale = guidance.CfgScale.ToScalar(); // Scalars held for the op: a temporary can be finalized mid-call
+                    v = vUncond + (vCond - vUncond).mul(cfgScale);
                 }
                 Tensor previous = x;
-                x = (x + v * (tPrev - tCurr)).MoveToOuterDisposeScope();
+                using Scalar dt = (tPrev - tCurr).ToScalar();
+                x = (x + v.mul(dt)).MoveToOuterDisposeScope();
                 previous.Dispose();
             }
             onStep?.Invoke(step + 1, steps);

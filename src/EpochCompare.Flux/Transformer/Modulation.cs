@@ -10,7 +10,7 @@ public sealed record ModulationOut(Tensor Shift, Tensor Scale, Tensor Gate)
     /// <summary>(1 + scale) * x + shift, the adaLN modulation.</summary>
     public Tensor Modulate(Tensor normalized)
     {
-        using Tensor factor = Scale + 1;
+        using Tensor factor = Scale.add(KeptScalars.One, KeptScalars.One);
         using Tensor scaled = factor * normalized;
         return scaled + Shift;
     }

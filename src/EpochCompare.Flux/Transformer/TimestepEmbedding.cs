@@ -16,7 +16,8 @@ public static class TimestepEmbedding
     public static Tensor Embed(Tensor t, int dim, ScalarType dtype)
     {
         using var scope = NewDisposeScope();
-        Tensor scaled = t.to_type(ScalarType.Float32) * TimeFactor;
+        using Scalar timeFactor = TimeFactor.ToScalar(); // held for the op (see KeptScalars)
+        Tensor scaled = t.to_type(ScalarType.Float32).mul(timeFactor);
         int half = dim / 2;
         Tensor freqs = (torch.arange(0, half, dtype: ScalarType.Float32, device: t.device) * -Math.Log(MaxPeriod) / half).exp();
         Tensor args = scaled.unsqueeze(1) * freqs.unsqueeze(0);

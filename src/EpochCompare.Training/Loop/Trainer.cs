@@ -6,6 +6,7 @@ using EpochCompare.Training.Optim;
 using EpochCompare.Training.Planning;
 using EpochCompare.Training.Schedules;
 using EpochCompare.Training.Timesteps;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Training.Loop;
@@ -119,7 +120,8 @@ public sealed class Trainer
                     Tensor loss = objective.Loss(batch, _dataset.Width, _dataset.Height);
                     float share = (float)range.Count / stepSamples;
                     stepLoss += loss.item<float>() * share;
-                    (loss * share).backward();
+                    using Scalar weight = share.ToScalar(); // held for the op (a temporary Scalar can be finalized mid-call)
+                    loss.mul(weight).backward();
                 }
                 compute.Stop();
             }
