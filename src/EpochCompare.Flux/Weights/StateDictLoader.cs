@@ -82,7 +82,7 @@ public static class StateDictLoader
     /// Puts <paramref name="value"/> where <paramref name="key"/> lives: parameters through the owning module's
     /// property of that name (TorchSharp's Linear.weight/bias, our RMSNorm.Scale), which re-registers them.
     /// </summary>
-    private static void Assign(Dictionary<string, nn.Module> modules, string key, Tensor placeholder, Tensor value)
+    internal static void Assign(Dictionary<string, nn.Module> modules, string key, Tensor placeholder, Tensor value)
     {
         int dot = key.LastIndexOf('.');
         string path = dot < 0 ? "" : key[..dot], name = key[(dot + 1)..];
