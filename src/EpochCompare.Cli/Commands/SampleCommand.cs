@@ -23,7 +23,7 @@ internal static partial class SampleCommand
     public static Command Create()
     {
         var prompt = new Option<string[]>("--prompt") { Description = "Prompt text (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var promptFile = new Option<string?>("--prompt-file") { Description = "kohya sample-prompt file: 'prompt --n neg --w 64 --h 64 --d seed --s steps --l cfg --g guidance' per line, # comments.", HelpName = "file" };
+        var promptFile = new Option<string?>("--prompt-file") { Description = "kohya sample-prompt file: .txt ('prompt --n neg --w 64 --h 64 --d seed --s steps --l cfg --g guidance' per line, # comments), .toml ([prompt] + [[prompt.subset]]) or .json (a list of prompt objects or lines).", HelpName = "file" };
         var baseWeights = new Option<string>("--base") { Description = "Base model weights (.safetensors with the transformer and flux-tiny text encoder).", Required = true, HelpName = "file" };
         var lora = new Option<string[]>("--lora") { Description = "LoRA checkpoint (repeatable): one column each, in order; or a trainer's output folder: its checkpoints (kohya name-000025 / name-step00000500, ai-toolkit name_000000500, the last save by its ss_epoch or training_info) sorted by epoch or step.", HelpName = "file|dir" };
         var loraStrength = new Option<float>("--lora-strength") { Description = "LoRA multiplier.", DefaultValueFactory = _ => 1f };
