@@ -191,7 +191,7 @@ public sealed class LoraMergeCommandTests() : ScratchFolder("ec-lora-merge-")
 
         foreach ((string b, string l, string message) in new[]
         {
-            (basePath, dora, "dora.safetensors: DoRA file: not supported"),
+            (basePath, dora, "dora.safetensors: DoRA file (key lora_unet_double_blocks_0_img_attn_qkv.dora_scale): not supported"),
             (basePath, deep, "deep.safetensors: LoRA module 'lora_unet_double_blocks_7_img_attn_qkv' does not name a Linear"),
             (gguf, dora, "GGUF file"),
             (dora, dora, "dora.safetensors: is a LoRA, not a base checkpoint"),
