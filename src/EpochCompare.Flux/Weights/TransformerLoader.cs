@@ -7,7 +7,9 @@ namespace EpochCompare.Flux.Weights;
 
 /// <summary>
 /// Builds the <see cref="FluxTransformer"/> a <see cref="TransformerCheckpoint"/> describes on the meta device and
-/// materialises every weight from it onto the device in the compute dtype, one tensor at a time. Strict: a key
+/// materialises every weight from it onto the device in the compute dtype, one tensor at a time (fp8 upcast; for
+/// fp8 kept as fp8 on the device, single-file checkpoints go through RealModel's FluxTransformerCheckpoint).
+/// This path also reads diffusers transformers, whose fused weights are concatenated from parts. Strict: a key
 /// missing, extra or mis-shaped fails with one line naming the checkpoint and the keys.
 /// </summary>
 public static class TransformerLoader
@@ -32,8 +34,10 @@ public static class TransformerLoader
             var modules = model.named_modules().ToDictionary(m => m.name, m => m.module, StringComparer.Ordinal);
             foreach ((string key, Tensor placeholder) in expected)
             {
+                int dot = key.LastIndexOf('.');
                 Tensor value = checkpoint.Read(key, dtype);
-                StateDictLoader.Assign(modules, key, placeholder, device.type == DeviceType.CPU ? value : value.to(device, disposeAfter: true));
+                ModuleMaterializer.Assign(modules[dot < 0 ? "" : key[..dot]], key, key[(dot + 1)..], placeholder,
+                    device.type == DeviceType.CPU ? value : value.to(device, disposeAfter: true));
             }
             model.eval();
             return model;
