@@ -63,6 +63,39 @@ public static partial class DiffusersKeyMap
     ];
 
     /// <summary>
+    /// Every Linear module name of a diffusers FLUX transformer with these block counts (for LoRA names that
+    /// spell diffusers paths with '_' for '.', like OneTrainer's <c>lora_transformer_</c>, which only a table undoes).
+    /// </summary>
+    public static IEnumerable<string> LinearModules(int depth, int singleDepth)
+    {
+        foreach (var (_, diffusers) in Global)
+        {
+            yield return diffusers;
+        }
+        yield return "norm_out.linear";
+        for (int i = 0; i < depth; i++)
+        {
+            foreach (var (_, parts) in Double)
+            {
+                foreach (string part in parts)
+                {
+                    yield return $"transformer_blocks.{i}.{part}";
+                }
+            }
+        }
+        for (int i = 0; i < singleDepth; i++)
+        {
+            foreach (var (_, parts) in Single)
+            {
+                foreach (string part in parts)
+                {
+                    yield return $"single_transformer_blocks.{i}.{part}";
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// The BFL keys a set of diffusers keys makes, each with its sources. Keys that map nowhere are returned
     /// in <paramref name="unmapped"/>; a fused key whose parts are not all present is left out and its
     /// present parts listed there too, so nothing is loaded half.

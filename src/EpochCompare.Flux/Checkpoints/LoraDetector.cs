@@ -23,7 +23,8 @@ public static class LoraDetector
 
     private static readonly string[] DownSuffixes = [".lora_down.weight", ".lora_A.weight", ".lora.down.weight", "_lora.down.weight", ".lora_linear_layer.down.weight", ".down.weight"];
 
-    private static readonly string[] TextEncoderPrefixes = ["lora_te1_", "lora_te2_", "lora_te3_", "lora_te_", "text_encoder.", "text_encoder_2.", "text_encoders.", "te1.", "te2."];
+    /// <summary>Module-name prefixes of text-encoder LoRA modules (kohya, OneTrainer, diffusers, ComfyUI).</summary>
+    public static readonly IReadOnlyList<string> TextEncoderPrefixes = ["lora_te1_", "lora_te2_", "lora_te3_", "lora_te_", "text_encoder.", "text_encoder_2.", "text_encoders.", "te1.", "te2."];
 
     /// <summary>True when the keys look like any LoRA family (low-rank pairs, LyCORIS or DoRA keys).</summary>
     public static bool IsLora(IReadOnlyCollection<SafeTensorEntry> entries) =>
@@ -68,7 +69,8 @@ public static class LoraDetector
         };
     }
 
-    private static string Algorithm(string[] names, IReadOnlyDictionary<string, string> metadata)
+    /// <summary>"LoRA" for plain low-rank files, else the algorithm's name (LoKr, LoHa, GLoRA, OFT, DoRA, LyCORIS algo).</summary>
+    public static string Algorithm(IReadOnlyCollection<string> names, IReadOnlyDictionary<string, string> metadata)
     {
         foreach (var (suffix, algorithm) in AlgorithmKeys)
         {

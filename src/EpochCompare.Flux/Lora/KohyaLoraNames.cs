@@ -48,23 +48,18 @@ public static partial class KohyaLoraNames
                 : name.Replace("_in_", "_in.", StringComparison.Ordinal);
             return true;
         }
-        modulePath = "";
-        return false;
-    }
-
-    /// <summary>Splits a kohya tensor key into its lora name and suffix (lora_down, lora_up or alpha).</summary>
-    public static bool TrySplitKey(string key, out string loraName, out string suffix)
-    {
-        foreach (string candidate in new[] { DownSuffix, UpSuffix, AlphaSuffix })
+        // Converted files (diffusers -> kohya) may adapt the final layer too; kohya's own trainer never does.
+        (bool matched, modulePath) = loraName switch
         {
-            if (key.EndsWith(candidate, StringComparison.Ordinal))
-            {
-                loraName = key[..^candidate.Length];
-                suffix = candidate;
-                return true;
-            }
+            "lora_unet_final_layer_linear" => (true, "final_layer.linear"),
+            "lora_unet_final_layer_adaLN_modulation_1" => (true, "final_layer.adaLN_modulation.1"),
+            _ => (false, ""),
+        };
+        if (matched)
+        {
+            return true;
         }
-        loraName = suffix = "";
+        modulePath = "";
         return false;
     }
 

@@ -4,28 +4,13 @@ using EpochCompare.Flux.Config;
 namespace EpochCompare.Flux.Lora;
 
 /// <summary>
-/// Maps diffusers/PEFT FLUX LoRA keys (<c>transformer.transformer_blocks.N.attn.to_q.lora_A.weight</c>, ...)
-/// and BFL-named PEFT keys (<c>double_blocks.N.img_attn.qkv.lora_A.weight</c>) onto our modules.
+/// Maps dotted LoRA module names, diffusers (<c>transformer.transformer_blocks.N.attn.to_q</c>, ...) or BFL
+/// (<c>diffusion_model.double_blocks.N.img_attn.qkv</c>), onto our modules and their rows.
 /// </summary>
 public static partial class PeftLoraNames
 {
-    public const string ASuffix = ".lora_A.weight";
-    public const string BSuffix = ".lora_B.weight";
-
     /// <summary>Prefixes seen in the wild, stripped before matching.</summary>
     private static readonly string[] Prefixes = ["base_model.model.", "transformer.", "diffusion_model.", "model.diffusion_model."];
-
-    public static bool TrySplitKey(string key, out string modulePart, out bool isA)
-    {
-        isA = key.EndsWith(ASuffix, StringComparison.Ordinal);
-        if (!isA && !key.EndsWith(BSuffix, StringComparison.Ordinal))
-        {
-            modulePart = "";
-            return false;
-        }
-        modulePart = key[..^ASuffix.Length];
-        return true;
-    }
 
     public static string StripPrefixes(string module)
     {

@@ -22,7 +22,11 @@ public class LoraNameTests
         Assert.True(KohyaLoraNames.TryGetModulePath("lora_unet_single_blocks_37_modulation_lin", out string single));
         Assert.Equal("single_blocks.37.modulation.lin", single);
         Assert.False(KohyaLoraNames.TryGetModulePath("lora_te1_text_model_encoder_layers_0_mlp_fc1", out _));
-        Assert.False(KohyaLoraNames.TryGetModulePath("lora_unet_final_layer_linear", out _));
+        Assert.True(KohyaLoraNames.TryGetModulePath("lora_unet_final_layer_linear", out string final));
+        Assert.Equal("final_layer.linear", final);
+        Assert.True(KohyaLoraNames.TryGetModulePath("lora_unet_final_layer_adaLN_modulation_1", out string adaLn));
+        Assert.Equal("final_layer.adaLN_modulation.1", adaLn);
+        Assert.False(KohyaLoraNames.TryGetModulePath("lora_unet_final_layer_norm", out _));
     }
 
     [Fact]
