@@ -17,12 +17,15 @@ internal sealed class DeviceOptions
     }
 
     /// <summary>The parsed device, checked to exist (CUDA without CUDA: one line, exit 1); a malformed value is a usage error.</summary>
-    public ComputeDevice Read(ParseResult parseResult)
+    public ComputeDevice Read(ParseResult parseResult) => Read(parseResult, defaultDType: null);
+
+    /// <param name="defaultDType">The dtype when --dtype is not given (null: the device's default).</param>
+    public ComputeDevice Read(ParseResult parseResult, string? defaultDType)
     {
         ComputeDevice device;
         try
         {
-            device = ComputeDevice.Parse(parseResult.GetValue(Device), parseResult.GetValue(DType));
+            device = ComputeDevice.Parse(parseResult.GetValue(Device), parseResult.GetValue(DType) ?? defaultDType);
         }
         catch (FormatException ex)
         {

@@ -12,30 +12,35 @@ using Spectre.Console;
 namespace EpochCompare.Cli.Commands;
 
 /// <summary>
-/// <c>epochcompare sample</c>: text to image with a FLUX base model and optional LoRA checkpoints.
+/// <c>epochcompare sample</c>: text to image with a FLUX base model and optional LoRA checkpoints: flux-tiny from
+/// one <c>--base</c> file, or FLUX.1-dev/schnell (<c>--model</c>) from the four files users have (<see cref="RealFluxSample"/>).
 /// One column per checkpoint (the base loaded once, each LoRA merged and removed in turn), all seeds of a
 /// column in one batch; files are named <c>p{prompt}_{base|e{epoch}|name}_s{seed}.png</c> so <c>grid</c> reads them.
 /// </summary>
 internal static partial class SampleCommand
 {
     private const double DefaultCfgWithoutGuidanceEmbedding = 3.5;
+    private const int TinySize = 64;
+    private const int DefaultSteps = 20;
 
     public static Command Create()
     {
         var prompt = new Option<string[]>("--prompt") { Description = "Prompt text (repeatable).", AllowMultipleArgumentsPerToken = false };
         var promptFile = new Option<string?>("--prompt-file") { Description = "kohya sample-prompt file: 'prompt --n neg --w 64 --h 64 --d seed --s steps --l cfg --g guidance' per line, # comments.", HelpName = "file" };
-        var baseWeights = new Option<string>("--base") { Description = "Base model weights (.safetensors with the transformer and flux-tiny text encoder).", Required = true, HelpName = "file" };
+        var model = new Option<string>("--model") { Description = "flux-tiny (--base FILE), flux-dev or flux-schnell (--models DIR and/or --transformer --clip-l --t5 --vae).", DefaultValueFactory = _ => FluxPresets.TinyName };
+        var baseWeights = new Option<string?>("--base") { Description = "flux-tiny base weights (.safetensors with the transformer and flux-tiny text encoder).", HelpName = "file" };
+        var realFiles = new RealFluxFileOptions();
         var lora = new Option<string[]>("--lora") { Description = "LoRA checkpoint (repeatable): one column each, in order; or a trainer's output folder: its checkpoints (kohya name-000025 / name-step00000500, ai-toolkit name_000000500, the last save by its ss_epoch or training_info) sorted by epoch or step.", HelpName = "file|dir" };
         var loraStrength = new Option<float>("--lora-strength") { Description = "LoRA multiplier.", DefaultValueFactory = _ => 1f };
         var withBase = new Option<bool>("--with-base") { Description = "With --lora, also render the base model's column first." };
         var seeds = new Option<string[]>("--seed") { Description = "Seeds (one image each; repeatable or space-separated). Default: the prompt line's --d, else 1.", AllowMultipleArgumentsPerToken = true };
-        var steps = new Option<int>("--steps") { Description = "Euler steps.", DefaultValueFactory = _ => 20 };
+        var steps = new Option<int?>("--steps") { Description = "Euler steps (default 20; flux-schnell 4)." };
         var guidance = new Option<double>("--guidance") { Description = "Distilled guidance for guidance-embedded models (dev).", DefaultValueFactory = _ => GuidanceSettings.DefaultDistilled };
-        var cfg = new Option<double?>("--cfg") { Description = $"True classifier-free guidance scale (1 = off). Default: 1 for guidance-embedded models, {DefaultCfgWithoutGuidanceEmbedding} otherwise (flux-tiny)." };
+        var cfg = new Option<double?>("--cfg") { Description = $"True classifier-free guidance scale (1 = off). Default: 1 for FLUX.1 and guidance-embedded models, {DefaultCfgWithoutGuidanceEmbedding} for flux-tiny." };
         var negative = new Option<string>("--negative") { Description = "Unconditional prompt for CFG.", DefaultValueFactory = _ => "" };
-        var width = new Option<int>("--width") { Description = "Image width in pixels.", DefaultValueFactory = _ => 64 };
-        var height = new Option<int>("--height") { Description = "Image height in pixels.", DefaultValueFactory = _ => 64 };
-        var noShift = new Option<bool>("--no-shift") { Description = "Plain linear schedule (as BFL uses for schnell) instead of the resolution shift." };
+        var width = new Option<int?>("--width") { Description = "Image width in pixels (default 64 for flux-tiny, 1024 for FLUX.1)." };
+        var height = new Option<int?>("--height") { Description = "Image height in pixels (default 64 for flux-tiny, 1024 for FLUX.1)." };
+        var noShift = new Option<bool>("--no-shift") { Description = "Plain linear schedule (what BFL uses for schnell, the default there) instead of the resolution shift." };
         var noiseDType = new Option<string>("--noise-dtype") { Description = "dtype torch draws the noise in: f32 (ComfyUI) or bf16 (BFL CLI).", DefaultValueFactory = _ => "f32" };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "samples" };
         var threads = new Option<int?>("--threads") { Description = "CPU threads LibTorch uses (same count, same seed: same images)." };
@@ -46,10 +51,11 @@ internal static partial class SampleCommand
         var device = new DeviceOptions();
         var command = new Command("sample", "Render prompts with a base model and optional LoRA checkpoints to image files (one column per checkpoint, one image per seed).")
         {
-            prompt, promptFile, baseWeights, lora, loraStrength, withBase, seeds, steps, guidance, cfg, negative,
+            prompt, promptFile, model, baseWeights, lora, loraStrength, withBase, seeds, steps, guidance, cfg, negative,
             width, height, noShift, noiseDType, output, format, quality, threads, quiet, overwrite,
         };
         device.AddTo(command);
+        realFiles.AddTo(command);
         command.SetAction(parseResult =>
         {
             TextWriter log = parseResult.GetValue(quiet) ? TextWriter.Null : parseResult.InvocationConfiguration.Output;
@@ -69,7 +75,39 @@ internal static partial class SampleCommand
                 "bf16" or "bfloat16" => NoiseDType.BFloat16,
                 var other => throw new UsageException($"--noise-dtype must be f32 or bf16, got '{other}'."),
             };
-            string basePath = parseResult.GetValue(baseWeights)!;
+            string modelName = parseResult.GetValue(model)!;
+            if (Flux.RealModel.FluxVariant.TryGet(modelName) is { } variant)
+            {
+                var real = new RealFluxSample.Settings(
+                    variant,
+                    realFiles.Read(parseResult, variant),
+                    realFiles.ReadFloat8(parseResult),
+                    prompts,
+                    cliSeeds,
+                    parseResult.GetValue(lora) ?? [],
+                    parseResult.GetValue(withBase),
+                    parseResult.GetValue(loraStrength),
+                    parseResult.GetValue(steps),
+                    parseResult.GetValue(guidance),
+                    parseResult.GetValue(cfg),
+                    parseResult.GetValue(negative) ?? "",
+                    parseResult.GetValue(width),
+                    parseResult.GetValue(height),
+                    parseResult.GetValue(noShift),
+                    dtype,
+                    parseResult.GetValue(output)!,
+                    ImageOutputOptions.Read(parseResult, format, quality),
+                    parseResult.GetValue(overwrite));
+                return RealFluxSample.Run(real, device.Read(parseResult, defaultDType: "bfloat16"), log,
+                    interactive: log == Console.Out && AnsiConsole.Profile.Capabilities.Interactive);
+            }
+            if (modelName != FluxPresets.TinyName)
+            {
+                throw new UsageException($"--model must be {FluxPresets.TinyName}, {FluxPresets.DevName} or {FluxPresets.SchnellName}, got '{modelName}'.");
+            }
+            realFiles.RefuseFor(parseResult, modelName);
+            string basePath = parseResult.GetValue(baseWeights)
+                ?? throw new UsageException("sample --model flux-tiny needs --base FILE.");
             if (!File.Exists(basePath))
             {
                 throw new FileNotFoundException($"{basePath}: weights file not found.", basePath);
@@ -95,9 +133,9 @@ internal static partial class SampleCommand
                 p.Prompt,
                 p.NegativePrompt.Length > 0 ? p.NegativePrompt : parseResult.GetValue(negative) ?? "",
                 cliSeeds ?? (p.Seed is ulong seed ? [seed] : [1UL]),
-                p.Width ?? parseResult.GetValue(width),
-                p.Height ?? parseResult.GetValue(height),
-                p.Steps ?? parseResult.GetValue(steps),
+                p.Width ?? parseResult.GetValue(width) ?? TinySize,
+                p.Height ?? parseResult.GetValue(height) ?? TinySize,
+                p.Steps ?? parseResult.GetValue(steps) ?? DefaultSteps,
                 new GuidanceSettings(
                     p.Guidance ?? parseResult.GetValue(guidance),
                     p.CfgScale ?? parseResult.GetValue(cfg) ?? (config.GuidanceEmbed ? 1.0 : DefaultCfgWithoutGuidanceEmbedding)),
@@ -126,7 +164,7 @@ internal static partial class SampleCommand
         return command;
     }
 
-    private static IReadOnlyList<SamplePrompt> ReadPrompts(string[] prompts, string? promptFile)
+    internal static IReadOnlyList<SamplePrompt> ReadPrompts(string[] prompts, string? promptFile)
     {
         if (prompts.Length > 0 && promptFile is not null)
         {
@@ -175,7 +213,7 @@ internal static partial class SampleCommand
     }
 
     /// <summary>Files as given; a folder becomes its checkpoints in training order.</summary>
-    private static IReadOnlyList<LoraCheckpoint> ExpandCheckpoints(string[] paths, TextWriter log)
+    internal static IReadOnlyList<LoraCheckpoint> ExpandCheckpoints(string[] paths, TextWriter log)
     {
         var checkpoints = new List<LoraCheckpoint>();
         foreach (string path in paths)

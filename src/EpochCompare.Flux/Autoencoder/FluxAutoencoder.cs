@@ -68,17 +68,21 @@ public sealed class FluxAutoencoder : nn.Module<Tensor, Tensor>
 
     private Tensor Scale(Tensor z) => (z - Config.ShiftFactor) * Config.ScaleFactor;
 
-    /// <summary>Builds the autoencoder and loads <paramref name="source"/> (BFL names); one line naming the file if the weights do not fit.</summary>
+    /// <summary>
+    /// Builds the autoencoder on the meta device and materialises <paramref name="source"/> (BFL names) onto
+    /// <paramref name="device"/> in <paramref name="dtype"/> (float32 when null); one line naming the file if the weights do not fit.
+    /// </summary>
     public static FluxAutoencoder Load(TensorSource source, string fileName, AutoencoderConfig config, Device? device = null, ScalarType? dtype = null)
     {
         if (!source.Contains(ProbeKey))
         {
             throw new InvalidDataException($"{fileName}: not a FLUX autoencoder (no '{source.Prefix}{ProbeKey}').");
         }
-        var model = new FluxAutoencoder(config, device, dtype);
+        ScalarType loadType = dtype ?? ScalarType.Float32;
+        var model = new FluxAutoencoder(config, META, loadType);
         try
         {
-            ModuleWeights.LoadStrict(model, source, fileName);
+            ModuleMaterializer.LoadStrict(model, source, fileName, device, new LoadPrecision(loadType));
         }
         catch
         {

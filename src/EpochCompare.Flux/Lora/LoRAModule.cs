@@ -92,6 +92,10 @@ public sealed class LoRAModule : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         Parameter weight = target.weight;
+        if (Weights.Float8Linear.IsFloat8(target))
+        {
+            throw new InvalidOperationException($"LoRA '{LoraName}': the base weight is kept in fp8; apply the LoRA beside it instead of merging.");
+        }
         Tensor delta = lora_up.weight.to_type(ScalarType.Float32).matmul(lora_down.weight.to_type(ScalarType.Float32)) * EffectiveScale;
         weight.copy_((weight.to_type(ScalarType.Float32) + delta.to(weight.device)).to_type(weight.dtype));
     }

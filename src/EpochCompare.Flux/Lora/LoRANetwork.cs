@@ -84,6 +84,9 @@ public sealed class LoRANetwork : nn.Module
         }
     }
 
+    /// <summary>False when a targeted base weight is held in fp8 (<see cref="Weights.Float8Linear"/>): use <see cref="Apply"/> there.</summary>
+    public bool CanMerge => _modules.All(m => !Weights.Float8Linear.IsFloat8(_targets[m.ModulePath]));
+
     /// <summary>
     /// Folds every module into its base weight; dispose the result to restore the base weights bit for bit
     /// (their originals are kept on the CPU meanwhile, so a GPU holds one copy of the model).

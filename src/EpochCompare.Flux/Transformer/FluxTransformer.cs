@@ -44,8 +44,8 @@ public sealed class FluxTransformer : nn.Module<FluxInput, Tensor>
 
     public FluxParams Params { get; }
 
-    /// <summary>The dtype the weights are in (inputs are cast to it).</summary>
-    public ScalarType DType => img_in.weight.dtype;
+    /// <summary>The dtype the model computes in (inputs are cast to it): img_in's bias, as its weight may be fp8 bytes (<see cref="Weights.Float8Linear"/>).</summary>
+    public ScalarType DType => img_in.bias!.dtype;
 
     public EmbedND PeEmbedder => pe_embedder;
 

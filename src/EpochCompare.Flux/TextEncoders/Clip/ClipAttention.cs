@@ -33,8 +33,8 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         long batch = x.shape[0], tokens = x.shape[1], width = x.shape[2];
-        Tensor Heads(Linear projection) => projection.forward(x).view(batch, tokens, _heads, width / _heads).transpose(1, 2);
+        Tensor Heads(Linear projection) => projection.call(x).view(batch, tokens, _heads, width / _heads).transpose(1, 2);
         Tensor attended = nn.functional.scaled_dot_product_attention(Heads(_query), Heads(_key), Heads(_value), is_casual: true);
-        return _output.forward(attended.transpose(1, 2).reshape(batch, tokens, width)).MoveToOuterDisposeScope();
+        return _output.call(attended.transpose(1, 2).reshape(batch, tokens, width)).MoveToOuterDisposeScope();
     }
 }

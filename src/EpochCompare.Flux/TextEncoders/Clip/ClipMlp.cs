@@ -26,10 +26,10 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        Tensor hidden = _fc1.forward(x);
+        Tensor hidden = _fc1.call(x);
         Tensor activated = _activation == ClipActivation.QuickGelu
             ? hidden * torch.sigmoid(hidden * QuickGeluSlope)
             : nn.functional.gelu(hidden);
-        return _fc2.forward(activated).MoveToOuterDisposeScope();
+        return _fc2.call(activated).MoveToOuterDisposeScope();
     }
 }

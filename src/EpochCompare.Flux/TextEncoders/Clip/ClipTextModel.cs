@@ -64,17 +64,21 @@ public sealed partial class ClipTextModel : nn.Module<Tensor, ClipTextOutput>
             ClipTextConfig.ClipL.Activation, ClipTextConfig.ClipL.LayerNormEps, ClipTextConfig.ClipL.EosTokenId);
     }
 
-    /// <summary>Builds the model for <paramref name="config"/> and loads <paramref name="source"/> into it; throws one line naming the file if the weights do not fit.</summary>
-    public static ClipTextModel Load(TensorSource source, string fileName, ClipTextConfig config, Device? device = null, ScalarType? dtype = null)
+    /// <summary>Builds the model for <paramref name="config"/> and loads <paramref name="source"/> in <paramref name="dtype"/> (float32 when null); throws one line naming the file if the weights do not fit.</summary>
+    public static ClipTextModel Load(TensorSource source, string fileName, ClipTextConfig config, Device? device = null, ScalarType? dtype = null) =>
+        Load(source, fileName, config, device, new LoadPrecision(dtype ?? ScalarType.Float32));
+
+    /// <summary>Builds the model on the meta device and materialises it from <paramref name="source"/> onto <paramref name="device"/> (see <see cref="ModuleMaterializer"/>).</summary>
+    public static ClipTextModel Load(TensorSource source, string fileName, ClipTextConfig config, Device? device, LoadPrecision precision)
     {
         if (!source.Contains(TokenEmbeddingKey))
         {
             throw new InvalidDataException($"{fileName}: not a CLIP text encoder (no '{source.Prefix}{TokenEmbeddingKey}').");
         }
-        var model = new ClipTextModel(config, device, dtype);
+        var model = new ClipTextModel(config, META, precision.ComputeDType);
         try
         {
-            ModuleWeights.LoadStrict(model, source, fileName, IsKnownExtra);
+            ModuleMaterializer.LoadStrict(model, source, fileName, device, precision, IsKnownExtra);
         }
         catch
         {

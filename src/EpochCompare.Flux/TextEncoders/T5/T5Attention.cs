@@ -53,10 +53,10 @@ public sealed class T5Attention : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         long batch = x.shape[0], tokens = x.shape[1];
-        Tensor Heads(Linear projection) => projection.forward(x).view(batch, tokens, _config.Heads, _config.DKv).transpose(1, 2);
+        Tensor Heads(Linear projection) => projection.call(x).view(batch, tokens, _config.Heads, _config.DKv).transpose(1, 2);
         // SDPA divides by sqrt(d_kv); T5 does not scale, so the query is pre-multiplied (a power of two for T5's d_kv, so exact).
         Tensor query = Heads(_query) * Math.Sqrt(_config.DKv);
         Tensor attended = nn.functional.scaled_dot_product_attention(query, Heads(_key), Heads(_value), bias.to_type(query.dtype));
-        return _output.forward(attended.transpose(1, 2).reshape(batch, tokens, _config.Inner)).MoveToOuterDisposeScope();
+        return _output.call(attended.transpose(1, 2).reshape(batch, tokens, _config.Inner)).MoveToOuterDisposeScope();
     }
 }

@@ -95,8 +95,8 @@ public sealed class T5Block : nn.Module<Tensor, Tensor, Tensor>
         public override Tensor forward(Tensor x)
         {
             using var scope = torch.NewDisposeScope();
-            Tensor gated = nn.functional.gelu(_gate.forward(x), GELU.Approximate.tanh) * _up.forward(x);
-            return _down.forward(gated).MoveToOuterDisposeScope();
+            Tensor gated = nn.functional.gelu(_gate.call(x), GELU.Approximate.tanh) * _up.call(x);
+            return _down.call(gated).MoveToOuterDisposeScope();
         }
     }
 }

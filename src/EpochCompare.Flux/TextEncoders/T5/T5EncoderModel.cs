@@ -91,17 +91,25 @@ public sealed partial class T5EncoderModel : nn.Module<Tensor, T5EncoderOutput>
             T5Config.T5Xxl.RelativeAttentionMaxDistance, T5Config.T5Xxl.LayerNormEpsilon);
     }
 
-    /// <summary>Builds the encoder for <paramref name="config"/> and loads <paramref name="source"/>; throws one line naming the file if the weights do not fit.</summary>
-    public static T5EncoderModel Load(TensorSource source, string fileName, T5Config config, Device? device = null, ScalarType? dtype = null)
+    /// <summary>Builds the encoder for <paramref name="config"/> and loads <paramref name="source"/> in <paramref name="dtype"/> (float32 when null); throws one line naming the file if the weights do not fit.</summary>
+    public static T5EncoderModel Load(TensorSource source, string fileName, T5Config config, Device? device = null, ScalarType? dtype = null) =>
+        Load(source, fileName, config, device, new LoadPrecision(dtype ?? ScalarType.Float32));
+
+    /// <summary>
+    /// Builds the encoder on the meta device and materialises it from <paramref name="source"/> straight onto
+    /// <paramref name="device"/>: peak memory is the weights once in the load dtype (fp8 Linears kept as bytes when
+    /// <paramref name="precision"/> says so), never a float32 copy of T5-XXL's 4.7 B weights first.
+    /// </summary>
+    public static T5EncoderModel Load(TensorSource source, string fileName, T5Config config, Device? device, LoadPrecision precision)
     {
         if (!source.Contains(SharedKey))
         {
             throw new InvalidDataException($"{fileName}: not a T5 encoder (no '{source.Prefix}{SharedKey}').");
         }
-        var model = new T5EncoderModel(config, device, dtype);
+        var model = new T5EncoderModel(config, META, precision.ComputeDType);
         try
         {
-            ModuleWeights.LoadStrict(model, source, fileName, key => key == TiedEmbeddingKey);
+            ModuleMaterializer.LoadStrict(model, source, fileName, device, precision, key => key == TiedEmbeddingKey);
         }
         catch
         {
