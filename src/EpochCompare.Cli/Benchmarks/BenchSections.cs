@@ -13,5 +13,6 @@ internal static class BenchSections
         new GridBench(),
         new DecodeBench(),
         new SemanticBench(),
+        new RealFluxBench(),
     ];
 }
