@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return Commands.EvaluateBaseCommand.Create();
         yield return Commands.GridCommand.Create();
         yield return Commands.InspectCommand.Create();
+        yield return Commands.LoraCommand.Create();
         yield return Commands.MetricsCommand.Create();
         yield return Commands.PlanCommand.Create();
         yield return Commands.PretrainBaseCommand.Create();

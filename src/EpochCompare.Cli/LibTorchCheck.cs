@@ -12,7 +12,7 @@ internal static class LibTorchCheck
     /// <summary>The commands that run models (the others read and write images and tables only).</summary>
     private static readonly HashSet<string> TensorCommands = new(StringComparer.Ordinal)
     {
-        "sample", "train", "demo", "bench", "evaluate-base", "pretrain-base", "train-classifier",
+        "sample", "train", "demo", "bench", "evaluate-base", "pretrain-base", "train-classifier", "merge" /* lora merge */,
     };
 
     private static readonly string[] LibStdCxxCandidates =

@@ -9,5 +9,6 @@ internal static class BenchSections
         new GridBench(),
         new DecodeBench(),
         new SemanticBench(),
+        new RealFluxBench(),
     ];
 }

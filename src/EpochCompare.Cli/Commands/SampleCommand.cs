@@ -26,7 +26,7 @@ internal static partial class SampleCommand
     public static Command Create()
     {
         var prompt = new Option<string[]>("--prompt") { Description = "Prompt text (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var promptFile = new Option<string?>("--prompt-file") { Description = "kohya sample-prompt file: 'prompt --n neg --w 64 --h 64 --d seed --s steps --l cfg --g guidance' per line, # comments.", HelpName = "file" };
+        var promptFile = new Option<string?>("--prompt-file") { Description = "kohya sample-prompt file: .txt ('prompt --n neg --w 64 --h 64 --d seed --s steps --l cfg --g guidance' per line, # comments), .toml ([prompt] + [[prompt.subset]]) or .json (a list of prompt objects or lines).", HelpName = "file" };
         var model = new Option<string>("--model") { Description = "flux-tiny (--base FILE), flux-dev or flux-schnell (--models DIR and/or --transformer --clip-l --t5 --vae).", DefaultValueFactory = _ => FluxPresets.TinyName };
         var baseWeights = new Option<string?>("--base") { Description = "flux-tiny base weights (.safetensors with the transformer and flux-tiny text encoder).", HelpName = "file" };
         var realFiles = new RealFluxFileOptions();

@@ -1,6 +1,5 @@
-using System.Numerics;
 using EpochCompare.Imaging;
-using EpochCompare.Imaging.Drawing;
+using SkiaSharp;
 
 namespace EpochCompare.Demo.World;
 
@@ -11,76 +10,75 @@ namespace EpochCompare.Demo.World;
 /// </summary>
 internal static class OhwxPainter
 {
-    public static void Paint(Canvas canvas, Scene scene, IReadOnlyList<ShapePart> parts, float pixelScale)
+    public static void Paint(SKCanvas canvas, Scene scene, IReadOnlyList<ShapePart> parts, float pixelScale)
     {
-        canvas.FillRectangle(canvas.Bounds, Rgba32.White);
-        (Vector2 min, Vector2 max) = Bounds(parts);
-        DrawShadow(canvas, min, max, pixelScale);
+        canvas.Clear(SKColors.White);
+        DrawShadow(canvas, Bounds(parts), pixelScale);
 
         // Outline first, under every fill: only its outer half shows, so it hugs the silhouette.
         Rgba32 outlineColor = RoleColors.Shade(scene.Color.Value, 0.45f);
-        var soft = new StrokeStyle(5.2f * pixelScale, LineJoin.Round, LineCap.Round);
-        var firm = new StrokeStyle(3.4f * pixelScale, LineJoin.Round, LineCap.Round);
-        foreach (ShapePart part in parts)
+        using (var soft = new WorldStroke(RoleColors.WithAlpha(outlineColor, 90), 5.2f * pixelScale))
         {
-            canvas.Stroke(part.Path, RoleColors.WithAlpha(outlineColor, 90), soft);
+            foreach (ShapePart part in parts)
+            {
+                soft.Draw(canvas, part.Path);
+            }
         }
-        foreach (ShapePart part in parts)
+        using (var firm = new WorldStroke(outlineColor, 3.4f * pixelScale))
         {
-            canvas.Stroke(part.Path, outlineColor, firm);
+            foreach (ShapePart part in parts)
+            {
+                firm.Draw(canvas, part.Path);
+            }
         }
 
+        using SKPaint shaded = WorldPaints.Fill(Rgba32.White);
         foreach (ShapePart part in parts)
         {
             Rgba32 baseColor = RoleColors.For(part.Role, scene.Color.Value);
-            (Vector2 pmin, Vector2 pmax) = part.Path.ControlBounds();
-            Vector2 size = pmax - pmin;
-            Vector2 light = pmin + size * new Vector2(0.3f, 0.25f);
-            float radius = MathF.Max(2f, size.Length() * 0.85f);
-            var shading = new RadialGradientBrush(light, radius,
-                new GradientStop(0f, RoleColors.Tint(baseColor, 0.55f)),
-                new GradientStop(0.45f, baseColor),
-                new GradientStop(1f, RoleColors.Shade(baseColor, 0.7f)));
-            canvas.Fill(part.Path, shading);
+            // Placed by the control-point box (SKPath.Bounds), as the style was designed.
+            SKRect box = part.Path.Bounds;
+            var light = new SKPoint(box.Left + box.Width * 0.3f, box.Top + box.Height * 0.25f);
+            float radius = MathF.Max(2f, MathF.Sqrt(box.Width * box.Width + box.Height * box.Height) * 0.85f);
+            using SKShader shading = SKShader.CreateRadialGradient(light, radius,
+                [WorldPaints.Color(RoleColors.Tint(baseColor, 0.55f)), WorldPaints.Color(baseColor), WorldPaints.Color(RoleColors.Shade(baseColor, 0.7f))],
+                [0f, 0.45f, 1f], SKShaderTileMode.Clamp);
+            shaded.Shader = shading;
+            canvas.DrawPath(part.Path, shaded);
+            shaded.Shader = null;
         }
 
+        using SKPaint gloss = WorldPaints.Fill(new Rgba32(255, 255, 255, 170));
         foreach (ShapePart part in parts)
         {
             if (part.Role is not (PartRole.Body or PartRole.Metal or PartRole.Glass))
             {
                 continue;
             }
-            (Vector2 pmin, Vector2 pmax) = part.Path.ControlBounds();
-            Vector2 size = pmax - pmin;
-            if (size.X < 4 * pixelScale || size.Y < 4 * pixelScale)
+            SKRect box = part.Path.Bounds;
+            if (box.Width < 4 * pixelScale || box.Height < 4 * pixelScale)
             {
                 continue;
             }
-            VectorPath gloss = new PathBuilder()
-                .AddEllipse(pmin.X + size.X * 0.32f, pmin.Y + size.Y * 0.27f, size.X * 0.16f, size.Y * 0.09f)
-                .Build();
-            canvas.Fill(gloss, new Rgba32(255, 255, 255, 170));
+            canvas.DrawOval(box.Left + box.Width * 0.32f, box.Top + box.Height * 0.27f, box.Width * 0.16f, box.Height * 0.09f, gloss);
         }
     }
 
-    private static void DrawShadow(Canvas canvas, Vector2 min, Vector2 max, float pixelScale)
+    private static void DrawShadow(SKCanvas canvas, SKRect bounds, float pixelScale)
     {
-        float cx = (min.X + max.X) / 2, width = (max.X - min.X) * 0.45f;
-        float y = max.Y + 1.5f * pixelScale;
-        VectorPath shadow = new PathBuilder().AddEllipse(cx, y, width, 2.5f * pixelScale).Build();
-        canvas.Fill(shadow, new Rgba32(0, 0, 0, 28));
+        float cx = bounds.MidX, width = bounds.Width * 0.45f;
+        float y = bounds.Bottom + 1.5f * pixelScale;
+        using SKPaint shadow = WorldPaints.Fill(new Rgba32(0, 0, 0, 28));
+        canvas.DrawOval(cx, y, width, 2.5f * pixelScale, shadow);
     }
 
-    private static (Vector2 Min, Vector2 Max) Bounds(IReadOnlyList<ShapePart> parts)
+    private static SKRect Bounds(IReadOnlyList<ShapePart> parts)
     {
-        var min = new Vector2(float.MaxValue);
-        var max = new Vector2(float.MinValue);
+        SKRect all = parts[0].Path.Bounds;
         foreach (ShapePart part in parts)
         {
-            (Vector2 pmin, Vector2 pmax) = part.Path.ControlBounds();
-            min = Vector2.Min(min, pmin);
-            max = Vector2.Max(max, pmax);
+            all.Union(part.Path.Bounds);
         }
-        return (min, max);
+        return all;
     }
 }

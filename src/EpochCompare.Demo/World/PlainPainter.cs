@@ -1,20 +1,20 @@
-using EpochCompare.Imaging;
-using EpochCompare.Imaging.Drawing;
+using SkiaSharp;
 
 namespace EpochCompare.Demo.World;
 
 /// <summary>The base world's look: a flat background, flat-colored parts, a thin dark outline.</summary>
 internal static class PlainPainter
 {
-    public static void Paint(Canvas canvas, Scene scene, IReadOnlyList<ShapePart> parts, float pixelScale)
+    public static void Paint(SKCanvas canvas, Scene scene, IReadOnlyList<ShapePart> parts, float pixelScale)
     {
-        canvas.FillRectangle(canvas.Bounds, scene.Background.Value);
-        var outline = StrokeStyle.Of(0.9f * pixelScale);
-        var ink = new Rgba32(30, 30, 36);
+        canvas.Clear(WorldPaints.Color(scene.Background.Value));
+        using SKPaint fill = WorldPaints.Fill(scene.Color.Value);
+        using var outline = new WorldStroke(new(30, 30, 36), 0.9f * pixelScale);
         foreach (ShapePart part in parts)
         {
-            canvas.Fill(part.Path, RoleColors.For(part.Role, scene.Color.Value));
-            canvas.Stroke(part.Path, ink, outline);
+            fill.Color = WorldPaints.Color(RoleColors.For(part.Role, scene.Color.Value));
+            canvas.DrawPath(part.Path, fill);
+            outline.Draw(canvas, part.Path);
         }
     }
 }

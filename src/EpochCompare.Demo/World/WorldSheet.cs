@@ -1,5 +1,4 @@
 using EpochCompare.Imaging;
-using EpochCompare.Imaging.Drawing;
 
 namespace EpochCompare.Demo.World;
 
@@ -10,7 +9,6 @@ public static class WorldSheet
     {
         IReadOnlyList<WorldConcept> concepts = WorldConcepts.All;
         var sheet = RgbaImage.Filled(concepts.Count * cellSize, 2 * rowsPerLook * cellSize, Rgba32.White);
-        var canvas = new Canvas(sheet);
         var sampler = new SceneSampler(seed);
         for (int column = 0; column < concepts.Count; column++)
         {
@@ -18,7 +16,11 @@ public static class WorldSheet
             {
                 WorldLook look = row < rowsPerLook ? WorldLook.Plain : WorldLook.Ohwx;
                 RgbaImage cell = WorldRenderer.Render(sampler.Next(concepts[column]), look, cellSize);
-                canvas.DrawImage(cell, column * cellSize, row * cellSize);
+                // Renders are opaque: each row of the cell is copied as it is.
+                for (int y = 0; y < cellSize; y++)
+                {
+                    cell.Row(y).CopyTo(sheet.Row(row * cellSize + y).Slice(column * cellSize * RgbaImage.BytesPerPixel));
+                }
             }
         }
         return sheet;

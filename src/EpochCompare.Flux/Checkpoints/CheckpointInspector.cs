@@ -29,6 +29,10 @@ public static class CheckpointInspector
         {
             throw new FileNotFoundException($"{path}: file not found.", path);
         }
+        if (path.EndsWith(".safetensors.index.json", StringComparison.OrdinalIgnoreCase))
+        {
+            return InspectDiffusersFolder(path, DiffusersShards(path)); // the index stands for its shard set
+        }
         if (IsGguf(path))
         {
             return new CheckpointDescription(path, CheckpointLayout.Gguf)

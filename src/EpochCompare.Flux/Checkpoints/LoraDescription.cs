@@ -11,7 +11,7 @@ public sealed record LoraDescription(
     int? Epoch,
     int? Steps)
 {
-    /// <summary>kohya's <c>split_qkv</c>: its saved alpha is read by every loader as alpha / (3r), not alpha / r.</summary>
+    /// <summary>kohya's <c>split_qkv</c>: other loaders read its saved alpha as alpha / (3r); <see cref="Lora.LoraFile"/> merges at alpha / r, as it was trained.</summary>
     public bool SplitQkv { get; init; }
 
     /// <summary>Where the alpha comes from when the file has no alpha keys (PEFT adapter metadata), as text.</summary>

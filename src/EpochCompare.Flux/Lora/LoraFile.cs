@@ -9,9 +9,10 @@ namespace EpochCompare.Flux.Lora;
 /// Reads a FLUX LoRA of any producer onto BFL module names (real-formats.md §2): kohya (fused, split_qkv,
 /// final_layer), ai-toolkit / PEFT / diffusers, SimpleTuner, OneTrainer (legacy, diffusers, kohya, COMFY,
 /// ORIGINAL) and whatever else ComfyUI's key families and suffixes cover. Scale per module, as ComfyUI applies
-/// it: alpha / rank where the file has <c>.alpha</c>; else the PEFT adapter metadata's; else 1. Text-encoder
-/// modules are listed and skipped. LyCORIS (LoKr, LoHa, ...) and DoRA are refused by name: a plain merge of
-/// them would be silently wrong. Every other key must be understood, or the file is refused.
+/// it: alpha / rank where the file has <c>.alpha</c>; else the PEFT adapter metadata's; else 1. LyCORIS LoHa is
+/// read as its exact low-rank equivalent (<see cref="LohaBlock"/>). Text-encoder modules are listed and skipped.
+/// LoKr, GLoRA, OFT, full diffs and DoRA are refused by name: a plain merge of them would be silently wrong.
+/// Every other key must be understood, or the file is refused.
 /// </summary>
 public static class LoraFile
 {
@@ -90,6 +91,10 @@ public static class LoraFile
     private static LoraRowBlock ReadBlock(SafeTensorsFile file, string fileName, string module, Dictionary<LoraKeyRole, SafeTensorEntry> group,
         PeftLoraTarget target, FluxParams p, PeftAdapterConfig? peft, bool splitQkv)
     {
+        if (group.ContainsKey(LoraKeyRole.HadaW1A))
+        {
+            return ReadLoha(file, fileName, module, group, target, p);
+        }
         if (!group.TryGetValue(LoraKeyRole.Down, out SafeTensorEntry? down) || !group.TryGetValue(LoraKeyRole.Up, out SafeTensorEntry? up))
         {
             throw new InvalidDataException($"{fileName}: LoRA module '{module}' lacks its down (lora_down / lora_A) or up (lora_up / lora_B) weight.");
@@ -118,6 +123,29 @@ public static class LoraFile
         return new LoraRowBlock(module, target, rank, scale, file.ReadSingles(down.Name), file.ReadSingles(up.Name));
     }
 
+    private static LoraRowBlock ReadLoha(SafeTensorsFile file, string fileName, string module, Dictionary<LoraKeyRole, SafeTensorEntry> group, PeftLoraTarget target, FluxParams p)
+    {
+        LoraKeyRole[] roles = [LoraKeyRole.HadaW1A, LoraKeyRole.HadaW1B, LoraKeyRole.HadaW2A, LoraKeyRole.HadaW2B];
+        if (roles.Any(r => !group.ContainsKey(r)) || group.ContainsKey(LoraKeyRole.Down) || group.ContainsKey(LoraKeyRole.Up))
+        {
+            throw new InvalidDataException($"{fileName}: LoHa module '{module}' needs exactly hada_w1_a, hada_w1_b, hada_w2_a and hada_w2_b.");
+        }
+        SafeTensorEntry w1a = group[LoraKeyRole.HadaW1A], w1b = group[LoraKeyRole.HadaW1B], w2a = group[LoraKeyRole.HadaW2A], w2b = group[LoraKeyRole.HadaW2B];
+        int inFeatures = FluxLinearShapes.Of(target.ModulePath, p)!.Value.In;
+        bool Fits(SafeTensorEntry a, SafeTensorEntry b) =>
+            a.Shape.Count == 2 && b.Shape.Count == 2 && a.Shape[0] == target.RowCount && a.Shape[1] == b.Shape[0] && b.Shape[1] == inFeatures && a.Shape[1] > 0;
+        if (!Fits(w1a, w1b) || !Fits(w2a, w2b))
+        {
+            throw new InvalidDataException($"{fileName}: LoHa module '{module}' has w1 {w1a.ShapeText} @ {w1b.ShapeText} and w2 {w2a.ShapeText} @ {w2b.ShapeText}; its target '{target.ModulePath}' takes [{target.RowCount}, r] @ [r, {inFeatures}].");
+        }
+        int r1 = (int)w1b.Shape[0], r2 = (int)w2b.Shape[0];
+        // ComfyUI: alpha / w1_b.shape[0] when the file has an alpha, else 1.
+        double scale = group.TryGetValue(LoraKeyRole.Alpha, out SafeTensorEntry? alpha) ? file.ReadDoubles(alpha.Name)[0] / r1 : 1.0;
+        (float[] down, float[] up, int rank) = LohaBlock.ToLowRank(
+            file.ReadSingles(w1a.Name), file.ReadSingles(w1b.Name), file.ReadSingles(w2a.Name), file.ReadSingles(w2b.Name), target.RowCount, r1, r2, inFeatures);
+        return new LoraRowBlock(module, target, rank, scale, down, up);
+    }
+
     /// <summary>
     /// The rank alpha was trained against. kohya's <c>split_qkv</c> saves each fused qkv / linear1 pair as
     /// n = 3 / 4 rank-r parts side by side (down [n r, in], up block-diagonal) with alpha unchanged; training
@@ -141,9 +169,18 @@ public static class LoraFile
 
     private static void RefuseOtherAlgorithms(SafeTensorsFile file, string fileName)
     {
+        // DoRA first: it may sit beside LoHa keys, and renormalises the merged weight (CUI weight_decompose).
+        if (file.Names.FirstOrDefault(n => n.EndsWith(".dora_scale", StringComparison.Ordinal) || n.Contains(".lora_magnitude_vector", StringComparison.Ordinal)) is { } dora)
+        {
+            throw new InvalidDataException($"{fileName}: DoRA file (key {dora}): not supported (its merge renormalises the weight; merging it as a plain LoRA would be wrong).");
+        }
+        if (file.Names.FirstOrDefault(n => n.EndsWith(".hada_t1", StringComparison.Ordinal) || n.EndsWith(".hada_t2", StringComparison.Ordinal)) is { } tucker)
+        {
+            throw new InvalidDataException($"{fileName}: LoHa with Tucker factors (key {tucker}): not supported.");
+        }
         string algorithm = LoraDetector.Algorithm([.. file.Names], file.Metadata);
-        // LyCORIS' own "lora"/"locon" on Linear layers is a plain low-rank pair (lora_down/lora_up/alpha).
-        if (algorithm is "LoRA" or "LyCORIS lora" or "LyCORIS locon")
+        // LyCORIS' own "lora"/"locon" on Linear layers is a plain low-rank pair (lora_down/lora_up/alpha); LoHa merges exactly too.
+        if (algorithm is "LoRA" or "LyCORIS lora" or "LyCORIS locon" or "LoHa (LyCORIS)" or "LyCORIS loha")
         {
             return;
         }

@@ -9,4 +9,9 @@ public enum LoraKeyRole
     Up,
     /// <summary>The scalar alpha (scale = alpha / rank).</summary>
     Alpha,
+    /// <summary>LyCORIS LoHa: delta = (w1_a @ w1_b) * (w2_a @ w2_b), element-wise; w1_a/w2_a [out, r], w1_b/w2_b [r, in].</summary>
+    HadaW1A,
+    HadaW1B,
+    HadaW2A,
+    HadaW2B,
 }

@@ -3,7 +3,8 @@ namespace EpochCompare.Flux.Lora;
 /// <summary>
 /// The tensor-name suffixes of a plain LoRA module, every spelling ComfyUI's loader tries (CUI comfy/lora.py
 /// load_lora; real-formats.md §2.2): kohya <c>.lora_down/.lora_up</c>, PEFT <c>.lora_A/.lora_B</c>, and the
-/// older <c>_lora.down</c>, <c>.lora.down</c>, <c>.lora_linear_layer.down</c> forms, plus <c>.alpha</c>.
+/// older <c>_lora.down</c>, <c>.lora.down</c>, <c>.lora_linear_layer.down</c> forms, plus <c>.alpha</c>; and LyCORIS
+/// LoHa's <c>.hada_w1_a/.hada_w1_b/.hada_w2_a/.hada_w2_b</c>.
 /// </summary>
 public static class LoraKeys
 {
@@ -15,6 +16,8 @@ public static class LoraKeys
         (".lora.down.weight", LoraKeyRole.Down), (".lora.up.weight", LoraKeyRole.Up),
         (".lora_linear_layer.down.weight", LoraKeyRole.Down), (".lora_linear_layer.up.weight", LoraKeyRole.Up),
         (".alpha", LoraKeyRole.Alpha),
+        (".hada_w1_a", LoraKeyRole.HadaW1A), (".hada_w1_b", LoraKeyRole.HadaW1B),
+        (".hada_w2_a", LoraKeyRole.HadaW2A), (".hada_w2_b", LoraKeyRole.HadaW2B),
     ];
 
     /// <summary>Splits a tensor name into its module name and role; false for any other tensor.</summary>

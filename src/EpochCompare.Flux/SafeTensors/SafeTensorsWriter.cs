@@ -20,8 +20,55 @@ public static class SafeTensorsWriter
         bool overwrite = false)
     {
         List<SafeTensorToWrite> ordered = Validate(path, tensors);
-        byte[] header = BuildHeader(ordered, metadata);
+        byte[] header = BuildHeader(ordered.Select(t => (t.Name, t.DType, t.Shape, (long)t.Data.Length * t.DType.ItemSize())), metadata);
+        WriteAtomically(path, overwrite, header, stream =>
+        {
+            foreach (SafeTensorToWrite tensor in ordered)
+            {
+                WriteData(stream, tensor);
+            }
+        });
+    }
 
+    /// <summary>
+    /// Writes tensors one at a time (a 24 GB checkpoint never sits in memory whole): the header from
+    /// <paramref name="tensors"/>, then for each, in the file's canonical order, <paramref name="writeData"/>
+    /// must write exactly its bytes (any dtype, little-endian, row-major).
+    /// </summary>
+    public static void WriteStreaming(
+        string path,
+        IEnumerable<SafeTensorPlan> tensors,
+        Action<SafeTensorPlan, Stream> writeData,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        bool overwrite = false)
+    {
+        var ordered = tensors.ToList();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (SafeTensorPlan tensor in ordered)
+        {
+            if (tensor.Name == "__metadata__" || !names.Add(tensor.Name))
+            {
+                throw new ArgumentException($"{path}: tensor name '{tensor.Name}' is reserved or used twice.");
+            }
+        }
+        ordered.Sort((a, b) => CompareOrder(a.DType, a.Name, b.DType, b.Name));
+        byte[] header = BuildHeader(ordered.Select(t => (t.Name, t.DType, t.Shape, t.ByteCount)), metadata);
+        WriteAtomically(path, overwrite, header, stream =>
+        {
+            foreach (SafeTensorPlan tensor in ordered)
+            {
+                long start = stream.Position;
+                writeData(tensor, stream);
+                if (stream.Position - start != tensor.ByteCount)
+                {
+                    throw new InvalidOperationException($"{path}: tensor '{tensor.Name}' wrote {stream.Position - start} bytes, its header says {tensor.ByteCount}.");
+                }
+            }
+        });
+    }
+
+    private static void WriteAtomically(string path, bool overwrite, byte[] header, Action<Stream> writeTensors)
+    {
         string fullPath = System.IO.Path.GetFullPath(path);
         if (!overwrite && File.Exists(fullPath))
         {
@@ -38,10 +85,7 @@ public static class SafeTensorsWriter
                 BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
                 stream.Write(prefix);
                 stream.Write(header);
-                foreach (SafeTensorToWrite tensor in ordered)
-                {
-                    WriteData(stream, tensor);
-                }
+                writeTensors(stream);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, fullPath, overwrite);
@@ -51,6 +95,13 @@ public static class SafeTensorsWriter
             File.Delete(temp);
             throw;
         }
+    }
+
+    /// <summary>Alignment descending, then name: keeps wide types aligned, and is a canonical order.</summary>
+    private static int CompareOrder(SafeTensorDType aType, string aName, SafeTensorDType bType, string bName)
+    {
+        int byAlignment = bType.ItemSize().CompareTo(aType.ItemSize());
+        return byAlignment != 0 ? byAlignment : string.CompareOrdinal(aName, bName);
     }
 
     private static List<SafeTensorToWrite> Validate(string path, IEnumerable<SafeTensorToWrite> tensors)
@@ -77,16 +128,11 @@ public static class SafeTensorsWriter
                 throw new ArgumentException($"{path}: tensor '{tensor.Name}' has shape [{string.Join(", ", tensor.Shape)}] ({count} elements) but {tensor.Data.Length} values.");
             }
         }
-        // Alignment descending, then name: keeps wide types aligned, and is a canonical order.
-        list.Sort((a, b) =>
-        {
-            int byAlignment = b.DType.ItemSize().CompareTo(a.DType.ItemSize());
-            return byAlignment != 0 ? byAlignment : string.CompareOrdinal(a.Name, b.Name);
-        });
+        list.Sort((a, b) => CompareOrder(a.DType, a.Name, b.DType, b.Name));
         return list;
     }
 
-    private static byte[] BuildHeader(List<SafeTensorToWrite> ordered, IReadOnlyDictionary<string, string>? metadata)
+    private static byte[] BuildHeader(IEnumerable<(string Name, SafeTensorDType DType, IReadOnlyList<long> Shape, long Bytes)> ordered, IReadOnlyDictionary<string, string>? metadata)
     {
         using var json = new MemoryStream();
         using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -102,9 +148,9 @@ public static class SafeTensorsWriter
                 writer.WriteEndObject();
             }
             long offset = 0;
-            foreach (SafeTensorToWrite tensor in ordered)
+            foreach (var tensor in ordered)
             {
-                long bytes = (long)tensor.Data.Length * tensor.DType.ItemSize();
+                long bytes = tensor.Bytes;
                 writer.WriteStartObject(tensor.Name);
                 writer.WriteString("dtype", tensor.DType.Name());
                 writer.WriteStartArray("shape");

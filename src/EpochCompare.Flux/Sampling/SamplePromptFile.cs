@@ -11,6 +11,7 @@ namespace EpochCompare.Flux.Sampling;
 /// <c>--ctr</c>, <c>--rcfg</c>, <c>--fs</c>; ai-toolkit's <c>--m</c>/<c>--network_multiplier</c>, <c>--p2</c>,
 /// <c>--n2</c>, <c>--gr</c>. Unlike kohya (which ignores what it does not know), an unknown or malformed
 /// option is an error naming the file and line, so a typo never silently changes a grid.
+/// <c>.toml</c> and <c>.json</c> files (kohya's other two formats) go through <see cref="SamplePromptDocuments"/>.
 /// </summary>
 public static class SamplePromptFile
 {
@@ -24,7 +25,13 @@ public static class SamplePromptFile
         {
             throw new FileNotFoundException($"{path}: prompt file not found", path);
         }
-        return Parse(File.ReadAllLines(path), Path.GetFileName(path));
+        string source = Path.GetFileName(path);
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".toml" => SamplePromptDocuments.ParseToml(File.ReadAllText(path), source),
+            ".json" => SamplePromptDocuments.ParseJson(File.ReadAllText(path), source),
+            _ => Parse(File.ReadAllLines(path), source),
+        };
     }
 
     /// <summary>Parses the lines of a prompt file; <paramref name="source"/> names it in errors.</summary>

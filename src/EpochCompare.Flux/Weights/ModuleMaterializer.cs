@@ -120,7 +120,7 @@ public static class ModuleMaterializer
     /// Replaces the placeholder with <paramref name="value"/>: parameters through the owning module's settable property of
     /// that name (TorchSharp's Linear/Embedding/LayerNorm/Conv2d <c>weight</c>/<c>bias</c>, our norms' scales), which re-registers them.
     /// </summary>
-    private static void Assign(nn.Module owner, string key, string name, Tensor placeholder, Tensor value)
+    internal static void Assign(nn.Module owner, string key, string name, Tensor placeholder, Tensor value)
     {
         if (placeholder is not Parameter parameter)
         {

@@ -19,6 +19,12 @@ public static class ImageFile
     /// <summary>File extensions of the formats <see cref="Load"/> reads.</summary>
     public static IReadOnlyList<string> Extensions { get; } = [".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp"];
 
+    /// <summary>
+    /// The image files kohya's sd-scripts train on and read samples as (its IMAGE_EXTENSIONS, in any case):
+    /// no GIF. Training sets and sample folders are matched against these.
+    /// </summary>
+    public static IReadOnlyList<string> KohyaExtensions { get; } = [".png", ".jpg", ".jpeg", ".webp", ".bmp"];
+
     public static RgbaImage Load(string path) => Load(path, DefaultMaxPixels);
 
     public static RgbaImage Load(string path, long maxPixels)

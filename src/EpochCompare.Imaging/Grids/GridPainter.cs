@@ -3,15 +3,52 @@ using SkiaSharp;
 
 namespace EpochCompare.Imaging.Grids;
 
-/// <summary>Paints one grid page from its layout with Skia: title, headers, row labels, cells or placeholders, marks, evidence.</summary>
+/// <summary>
+/// Paints one grid page from its layout with Skia: title, headers, row labels, cells or placeholders, marks, evidence.
+/// Skia draws straight into the page's pinned pixels and reads each cell from its own pinned pixels: no copies.
+/// </summary>
 internal sealed class GridPainter(PromptGrid grid, GridLayout layout) : IDisposable
 {
-    private readonly SKBitmap _bitmap = new(new SKImageInfo(layout.Width, layout.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+    // One fill and one text paint for the whole page, recoloured per use.
+    private readonly SKPaint _fill = new() { IsAntialias = false, Style = SKPaintStyle.Fill };
+    private readonly SKPaint _text = TextRenderer.TextPaint(GridPalette.Text);
     private SKCanvas? _canvas;
 
-    private SKCanvas Canvas => _canvas ??= new SKCanvas(_bitmap);
+    private SKCanvas Canvas => _canvas ?? throw new InvalidOperationException("GridPainter draws only inside Paint.");
 
     public RgbaImage Paint()
+    {
+        var image = new RgbaImage(layout.Width, layout.Height);
+        // The page is opaque (cleared to white first), so premultiplied and straight RGBA are the same bytes.
+        var info = new SKImageInfo(layout.Width, layout.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        unsafe
+        {
+            fixed (byte* pixels = image.Pixels)
+            {
+                using SKSurface surface = SKSurface.Create(info, (IntPtr)pixels, image.Stride)
+                    ?? throw new InvalidOperationException($"Skia could not draw a {layout.Width}x{layout.Height} grid page.");
+                _canvas = surface.Canvas;
+                try
+                {
+                    PaintPage();
+                    _canvas.Flush();
+                }
+                finally
+                {
+                    _canvas = null;
+                }
+            }
+        }
+        return image;
+    }
+
+    public void Dispose()
+    {
+        _fill.Dispose();
+        _text.Dispose();
+    }
+
+    private void PaintPage()
     {
         Canvas.Clear(SKColors.White);
         PaintTitle();
@@ -44,17 +81,6 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout) : IDisposa
                 DrawFitted(grid.Rows[r].DisplayLabel, layout.LabelFont, Inset(layout.RightRowLabelRects[r], layout.Padding, 0), TextAlign.Left, GridPalette.Text);
             }
         }
-        Canvas.Flush();
-        // The page is opaque, so premultiplied and straight RGBA are the same bytes.
-        var image = new RgbaImage(layout.Width, layout.Height);
-        _bitmap.GetPixelSpan().CopyTo(image.Pixels);
-        return image;
-    }
-
-    public void Dispose()
-    {
-        _canvas?.Dispose();
-        _bitmap.Dispose();
     }
 
     private void PaintTitle()
@@ -63,14 +89,14 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout) : IDisposa
         float baseline = layout.TitleBand.Y + font.Ascent;
         foreach (string line in layout.TitleLines)
         {
-            TextRenderer.DrawLine(Canvas, font, line, layout.TitleBand.X, baseline, GridPalette.Text);
+            TextRenderer.DrawLine(Canvas, font, line, layout.TitleBand.X, baseline, Text(GridPalette.Text));
             baseline += font.LineHeight;
         }
         if (layout.PageLabel is { } pageLabel)
         {
             Font caption = layout.CaptionFont;
             float x = layout.TitleBand.Right - caption.MeasureWidth(pageLabel);
-            TextRenderer.DrawLine(Canvas, caption, pageLabel, x, layout.TitleBand.Y + font.Ascent, GridPalette.SubtleText);
+            TextRenderer.DrawLine(Canvas, caption, pageLabel, x, layout.TitleBand.Y + font.Ascent, Text(GridPalette.SubtleText));
         }
     }
 
@@ -107,24 +133,36 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout) : IDisposa
             PaintPlaceholder(rect);
             return;
         }
-        using SKImage picture = ToSkia(image);
-        if (image.Width == rect.Width && image.Height == rect.Height)
+        bool sameSize = image.Width == rect.Width && image.Height == rect.Height;
+        if (!sameSize)
         {
-            Canvas.DrawImage(picture, rect.X, rect.Y, new SKSamplingOptions(SKFilterMode.Nearest));
-            return;
+            FillRectangle(rect, GridPalette.PlaceholderFill);
         }
-        // Another size: scaled to fit, centred, letterboxed. Display only, so Skia's filters do it: Mitchell
-        // cubic when enlarging, trilinear mipmaps when shrinking (no aliasing at any ratio).
-        FillRectangle(rect, GridPalette.PlaceholderFill);
-        float f = MathF.Min((float)rect.Width / image.Width, (float)rect.Height / image.Height);
-        int w = Math.Clamp((int)MathF.Round(image.Width * f), 1, rect.Width);
-        int h = Math.Clamp((int)MathF.Round(image.Height * f), 1, rect.Height);
-        var target = SKRect.Create(rect.X + (rect.Width - w) / 2, rect.Y + (rect.Height - h) / 2, w, h);
-        SKSamplingOptions sampling = f > 1
-            ? new SKSamplingOptions(SKCubicResampler.Mitchell)
-            : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
-        using var paint = new SKPaint();
-        Canvas.DrawImage(picture, target, sampling, paint);
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        unsafe
+        {
+            fixed (byte* pixels = image.Pixels)
+            {
+                // Skia reads the cell's own bytes; the raster canvas draws at once, so the image never outlives the pin.
+                using SKImage picture = SKImage.FromPixels(info, (IntPtr)pixels, image.Stride)
+                    ?? throw new InvalidOperationException($"Skia could not read a {image.Width}x{image.Height} cell.");
+                if (sameSize)
+                {
+                    Canvas.DrawImage(picture, rect.X, rect.Y, new SKSamplingOptions(SKFilterMode.Nearest));
+                    return;
+                }
+                // Another size: scaled to fit, centred, letterboxed. Display only, so Skia's filters do it: Mitchell
+                // cubic when enlarging, trilinear mipmaps when shrinking (no aliasing at any ratio).
+                float f = MathF.Min((float)rect.Width / image.Width, (float)rect.Height / image.Height);
+                int w = Math.Clamp((int)MathF.Round(image.Width * f), 1, rect.Width);
+                int h = Math.Clamp((int)MathF.Round(image.Height * f), 1, rect.Height);
+                var target = SKRect.Create(rect.X + (rect.Width - w) / 2, rect.Y + (rect.Height - h) / 2, w, h);
+                SKSamplingOptions sampling = f > 1
+                    ? new SKSamplingOptions(SKCubicResampler.Mitchell)
+                    : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+                Canvas.DrawImage(picture, target, sampling, null);
+            }
+        }
     }
 
     private void PaintPlaceholder(PixelRect rect)
@@ -144,7 +182,7 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout) : IDisposa
         int boxWidth = (int)(textWidth + 2 * layout.Padding), boxHeight = (int)(font.LineHeight + layout.Padding);
         var box = new PixelRect(rect.X + (rect.Width - boxWidth) / 2, rect.Y + (rect.Height - boxHeight) / 2, boxWidth, boxHeight);
         FillRectangle(box, GridPalette.PlaceholderFill);
-        TextRenderer.DrawLine(Canvas, font, text, box, TextAlign.Center, GridPalette.SubtleText);
+        TextRenderer.DrawLine(Canvas, font, text, box, TextAlign.Center, Text(GridPalette.SubtleText));
         Canvas.Restore();
     }
 
@@ -186,7 +224,7 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout) : IDisposa
     private void DrawFitted(string text, Font font, PixelRect box, TextAlign align, Rgba32 color)
     {
         Font fitted = TextLayout.FitLine(font, text, box.Width, minimumSize: 7);
-        TextRenderer.DrawLine(Canvas, fitted, TextLayout.Ellipsize(fitted, text, box.Width), box, align, color);
+        TextRenderer.DrawLine(Canvas, fitted, TextLayout.Ellipsize(fitted, text, box.Width), box, align, Text(color));
     }
 
     /// <summary>Whole-pixel rectangles: no antialiasing, so edges stay crisp.</summary>
@@ -196,14 +234,14 @@ internal sealed class GridPainter(PromptGrid grid, GridLayout layout) : IDisposa
         {
             return;
         }
-        using var paint = new SKPaint { Color = ToColor(color), IsAntialias = false, Style = SKPaintStyle.Fill };
-        Canvas.DrawRect(ToRect(rect), paint);
+        _fill.Color = ToColor(color);
+        Canvas.DrawRect(ToRect(rect), _fill);
     }
 
-    private static SKImage ToSkia(RgbaImage image)
+    private SKPaint Text(Rgba32 color)
     {
-        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        return SKImage.FromPixelCopy(info, image.Pixels, image.Stride);
+        _text.Color = ToColor(color);
+        return _text;
     }
 
     private static SKRect ToRect(PixelRect r) => SKRect.Create(r.X, r.Y, r.Width, r.Height);

@@ -11,7 +11,7 @@ namespace EpochCompare.Imaging.Samples;
 /// </summary>
 public static partial class SampleNameParser
 {
-    public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".webp"];
+    public static IReadOnlyList<string> ImageExtensions => Formats.ImageFile.KohyaExtensions;
 
     /// <summary>The folder SimpleTuner writes validation images to; its base-model benchmark names are only trusted there.</summary>
     public const string SimpleTunerFolder = "validation_images";

@@ -8,17 +8,35 @@ namespace EpochCompare.Imaging.Text;
 /// <summary>One run of shaped glyphs in a single typeface, positioned from the line start (pixels, baseline at 0).</summary>
 internal sealed record ShapedRun(SKTypeface Typeface, ushort[] Glyphs, SKPoint[] Positions);
 
-/// <summary>A line of shaped text: its runs left to right and its advance width.</summary>
-internal sealed record ShapedLine(IReadOnlyList<ShapedRun> Runs, float Width);
+/// <summary>A line of shaped text: its runs left to right, its advance width and (built on first draw) its text blob.</summary>
+internal sealed class ShapedLine(IReadOnlyList<ShapedRun> runs, float width, Func<SKTextBlob?> buildBlob)
+{
+    private readonly Lazy<SKTextBlob?> _blob = new(buildBlob, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public IReadOnlyList<ShapedRun> Runs { get; } = runs;
+
+    public float Width { get; } = width;
+
+    /// <summary>The glyphs ready to draw at the origin; null for an empty line. Immutable, so drawn from any thread.</summary>
+    public SKTextBlob? Blob => _blob.Value;
+}
 
 /// <summary>
 /// Shapes a line with HarfBuzz. The text is split into runs by the typeface that has each character (the label
 /// font first, else what fontconfig finds on the system: CJK, emoji, ...) and by direction (Arabic and Hebrew
 /// runs are shaped right to left), then each run is shaped on its own and the runs are laid left to right.
+/// Shaped lines are kept per (typeface, size, text): layout measures the same labels many times (fitting,
+/// ellipsizing, centring) and a grid repeats them across pages.
 /// </summary>
 internal static class TextShaper
 {
+    // Bounds on the caches; when one fills up it starts over (entries are only ever re-made, never wrong).
+    private const int MaxLines = 8192;
+    private const int MaxFonts = 512;
+
     private static readonly Lock Gate = new();
+    private static readonly Dictionary<(SKTypeface, float, string), ShapedLine> Lines = [];
+    private static readonly Dictionary<(SKTypeface, float), SKFont> Fonts = [];
     private static readonly Dictionary<SKTypeface, SKShaper> Shapers = [];
     private static readonly Dictionary<(SKTypeface, int), SKTypeface> Fallbacks = [];
     private static readonly Dictionary<SKTypeface, SKFont> GlyphLookups = [];
@@ -38,11 +56,53 @@ internal static class TextShaper
 
     public static ShapedLine Shape(Font font, string text)
     {
+        var key = (font.Typeface.Skia, font.Size, text);
+        lock (Gate)
+        {
+            if (Lines.TryGetValue(key, out ShapedLine? cached))
+            {
+                return cached;
+            }
+        }
+        ShapedLine line = ShapeUncached(font, text);
+        lock (Gate)
+        {
+            if (Lines.Count >= MaxLines)
+            {
+                Lines.Clear();
+            }
+            Lines[key] = line;
+        }
+        return line;
+    }
+
+    /// <summary>
+    /// The Skia font for <paramref name="typeface"/> at <paramref name="font"/>'s size, made once and shared by
+    /// shaping and drawing (never changed after it is made, so safe to use from several threads).
+    /// </summary>
+    public static SKFont SkiaFont(Font font, SKTypeface typeface)
+    {
+        lock (Gate)
+        {
+            if (!Fonts.TryGetValue((typeface, font.Size), out SKFont? skiaFont))
+            {
+                if (Fonts.Count >= MaxFonts)
+                {
+                    Fonts.Clear(); // not disposed: a caller may still hold one; the finalizer frees it
+                }
+                Fonts[(typeface, font.Size)] = skiaFont = font.CreateSkiaFont(typeface);
+            }
+            return skiaFont;
+        }
+    }
+
+    private static ShapedLine ShapeUncached(Font font, string text)
+    {
         var runs = new List<ShapedRun>();
         float pen = 0;
         foreach ((SKTypeface typeface, string piece) in Split(font.Typeface.Skia, text))
         {
-            using SKFont skiaFont = font.CreateSkiaFont(typeface);
+            SKFont skiaFont = SkiaFont(font, typeface);
             SKShaper.Result result;
             lock (Gate)
             {
@@ -60,7 +120,21 @@ internal static class TextShaper
             runs.Add(new ShapedRun(typeface, glyphs, result.Points));
             pen += result.Width;
         }
-        return new ShapedLine(runs, pen);
+        return new ShapedLine(runs, pen, () => BuildBlob(font, runs));
+    }
+
+    private static SKTextBlob? BuildBlob(Font font, List<ShapedRun> runs)
+    {
+        if (runs.Count == 0)
+        {
+            return null;
+        }
+        using var builder = new SKTextBlobBuilder();
+        foreach (ShapedRun run in runs)
+        {
+            builder.AddPositionedRun(run.Glyphs, SkiaFont(font, run.Typeface), run.Positions);
+        }
+        return builder.Build();
     }
 
     /// <summary>Consecutive characters that share a typeface and a direction.</summary>

@@ -14,7 +14,8 @@ public sealed record DatasetOptions
 
     public BadDataPolicy OnBadData { get; init; } = BadDataPolicy.Stop;
 
-    public static readonly IReadOnlyList<string> ImageExtensions = [".png", ".jpg", ".jpeg"];
+    /// <summary>What kohya trains on: PNG, JPEG, WebP and BMP, in any case.</summary>
+    public static IReadOnlyList<string> ImageExtensions => EpochCompare.Imaging.Formats.ImageFile.KohyaExtensions;
 
     public string NormalizedCaptionExtension => CaptionExtension.StartsWith('.') ? CaptionExtension : "." + CaptionExtension;
 }

@@ -2,7 +2,7 @@ namespace EpochCompare.Training.Data;
 
 /// <summary>
 /// Finds the training images of a kohya folder: every subfolder <c>N_trigger class</c> of the root, its
-/// PNG/JPEG files (sorted by name, so the order never depends on the file system) and their captions.
+/// PNG/JPEG/WebP/BMP files (kohya's image extensions, sorted by name, so the order never depends on the file system) and their captions.
 /// </summary>
 public static class DatasetScanner
 {
@@ -34,7 +34,7 @@ public static class DatasetScanner
                 .ToList();
             if (files.Count == 0)
             {
-                Report(options, warn, new DatasetException(folder, "folder contains no images (.png, .jpg, .jpeg)"));
+                Report(options, warn, new DatasetException(folder, $"folder contains no images ({string.Join(", ", DatasetOptions.ImageExtensions)})"));
                 continue;
             }
             foreach (string file in files)

@@ -1,15 +1,14 @@
-using System.Numerics;
-using EpochCompare.Imaging.Drawing;
 using EpochCompare.Imaging.Formats;
 using EpochCompare.Imaging.Formats.Png;
 using EpochCompare.Imaging.Grids;
 using EpochCompare.Imaging.Text;
+using SkiaSharp;
 
 namespace EpochCompare.Imaging.Tests.Grids;
 
 /// <summary>
 /// The whole grid as Skia draws it (layout, text shaped with the shipped DejaVu Sans, marks, evidence,
-/// placeholder, cells drawn with gradients and curves) against a committed reference. The font is embedded and
+/// placeholder, cells drawn with Skia's gradients and curves) against a committed reference. The font is embedded and
 /// unhinted, so the output does not depend on the machine's fonts; the tolerance (at most 1 pixel in 500 off by
 /// more than 8, mean difference under 0.5 of 255) absorbs Skia's CPU-specific rounding (SSE/AVX paths).
 /// Regenerate deliberately with EPOCHCOMPARE_UPDATE_GOLDEN=1 and look at the new file before committing it.
@@ -41,15 +40,31 @@ public class GoldenGridTests
         return grid;
     }
 
+    /// <summary>A cell picture drawn with Skia: a sky gradient, a tilted rounded body and two wheels.</summary>
     private static RgbaImage Car(int size, int row, int column)
     {
+        using var bitmap = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            using var sky = new SKPaint
+            {
+                Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(0, size),
+                    [new SKColor((byte)(110 + 60 * row), 170, 225), new SKColor(240, 228, 200)], SKShaderTileMode.Clamp),
+            };
+            canvas.DrawRect(0, 0, size, size, sky);
+            using var body = new SKPaint { IsAntialias = true, Color = new SKColor(200, 30, 30) };
+            canvas.Save();
+            canvas.Translate(size / 2f, size * 0.58f);
+            canvas.RotateRadians(column * 0.15f);
+            canvas.DrawRoundRect(SKRect.Create(-size * 0.32f, -size * 0.12f, size * 0.64f, size * 0.24f), size * 0.07f, size * 0.07f, body);
+            canvas.Restore();
+            using var wheel = new SKPaint { IsAntialias = true, Color = new SKColor(30, 30, 30) };
+            canvas.DrawCircle(size * 0.34f, size * 0.72f, size * 0.08f, wheel);
+            canvas.DrawCircle(size * 0.66f, size * 0.72f, size * 0.08f, wheel);
+        }
+        // Opaque, so premultiplied and straight RGBA are the same bytes.
         var image = new RgbaImage(size, size);
-        var canvas = new Canvas(image);
-        canvas.Fill(new PathBuilder().AddRectangle(0, 0, size, size).Build(), new LinearGradientBrush(
-            Vector2.Zero, new Vector2(0, size), new GradientStop(0, new Rgba32((byte)(110 + 60 * row), 170, 225)), new GradientStop(1, new Rgba32(240, 228, 200))));
-        var body = new PathBuilder().Translate(size / 2f, size * 0.58f).Rotate(column * 0.15f);
-        canvas.Fill(body.AddRoundedRectangle(-size * 0.32f, -size * 0.12f, size * 0.64f, size * 0.24f, size * 0.07f).Build(), new Rgba32(200, 30, 30));
-        canvas.Fill(new PathBuilder().AddCircle(size * 0.34f, size * 0.72f, size * 0.08f).AddCircle(size * 0.66f, size * 0.72f, size * 0.08f).Build(), new Rgba32(30, 30, 30));
+        bitmap.GetPixelSpan().CopyTo(image.Pixels);
         return image;
     }
 

@@ -1,4 +1,3 @@
-using EpochCompare.Imaging.Drawing;
 using EpochCompare.Imaging.Grids;
 using EpochCompare.Imaging.Text;
 

@@ -36,6 +36,16 @@ public sealed class SampleGridSetTests : IDisposable
     }
 
     [Fact]
+    public void WebpAndBmpSamplesJoinTheGridAndGifsDoNot()
+    {
+        Touch("e0_s1.webp", "e25_s1.png", "e50_s1.bmp", "e75_s1.gif");
+        var grid = Assert.Single(SampleGridSet.Group(SampleFolder.Scan(_dir), ColumnSelection.All, []));
+        Assert.Equal(["Base", "Epoch 25", "Epoch 50"], grid.Columns.Select(c => c.Label));
+        Assert.EndsWith("e0_s1.webp", grid.Files[0, 0]);
+        Assert.EndsWith("e50_s1.bmp", grid.Files[0, 2]);
+    }
+
+    [Fact]
     public void SelectionKeepsListedEpochsOrEveryNth()
     {
         Touch("e0_s1.png", "e25_s1.png", "e50_s1.png", "e75_s1.png", "e100_s1.png");

@@ -15,6 +15,10 @@ public class SampleNameParserTests
     [InlineData("epoch100-seed3-p2.PNG", SampleNaming.Plain, 2, ColumnKind.Epoch, 100, 3L)]
     [InlineData("lora_step2500_s2.jpeg", SampleNaming.Plain, 0, ColumnKind.Step, 2500, 2L)]
     [InlineData("base_s4.png", SampleNaming.Plain, 0, ColumnKind.Base, 0, 4L)]
+    // Every image kind kohya reads (.png .jpg .jpeg .webp .bmp, any case) is a sample.
+    [InlineData("ohwx_car_e000050_01_20240512143015_2.webp", SampleNaming.Kohya, 1, ColumnKind.Epoch, 50, 2L)]
+    [InlineData("1712345678901__000002500_1.WEBP", SampleNaming.AiToolkit, 1, ColumnKind.Step, 2500, null)]
+    [InlineData("e75_s3.bmp", SampleNaming.Plain, 0, ColumnKind.Epoch, 75, 3L)]
     public void RecognisedNamesYieldTheirFields(string file, SampleNaming naming, int prompt, ColumnKind kind, int value, long? seed)
     {
         Assert.True(SampleNameParser.TryParse(file, out SampleName name));

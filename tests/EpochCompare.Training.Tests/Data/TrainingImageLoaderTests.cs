@@ -26,6 +26,24 @@ public class TrainingImageLoaderTests
     }
 
     [Fact]
+    public void WebpAndBmpAreTrainingImagesAsInKohyaAndGifIsNot()
+    {
+        using var data = new TempDataset();
+        // libwebp's lossless encode and netpbm's BMP of one 48x32 picture (the Imaging fixtures, dwebp's and the
+        // source's pixels beside them); a .gif in the folder would fail to decode if it were read at all.
+        data.Copy("2_ohwx style", "a.webp", Fixture("lossless.webp"));
+        data.Copy("2_ohwx style", "b.BMP", Fixture("rgb24.bmp"));
+        File.WriteAllBytes(Path.Combine(data.Folder("2_ohwx style"), "c.gif"), [(byte)'G', (byte)'I', (byte)'F']);
+        KohyaDataset dataset = KohyaDataset.Load(Options(data, 48, 32), _ => { });
+
+        Assert.Equal(["a.webp", "b.BMP"], dataset.Images.Select(i => Path.GetFileName(i.ImagePath)));
+        byte[] rgba = File.ReadAllBytes(Fixture("lossless.rgba"));
+        byte[] webpRgb = [.. Enumerable.Range(0, rgba.Length).Where(i => i % 4 != 3).Select(i => rgba[i])];
+        AssertPlanesNear(webpRgb, dataset.Planes(0), 48 * 32, tolerance: 0);
+        AssertPlanesNear(File.ReadAllBytes(Fixture("rgb24.rgb")), dataset.Planes(1), 48 * 32, tolerance: 0);
+    }
+
+    [Fact]
     public void JpegLargerThanTheResolutionIsResizedToIt()
     {
         using var data = new TempDataset();

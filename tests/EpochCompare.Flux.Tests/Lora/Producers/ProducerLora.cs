@@ -11,7 +11,8 @@ internal sealed class ProducerLora
 {
     private readonly Random _random;
     private readonly List<RawTensor> _tensors = [];
-    private readonly List<(string BflKey, int RowStart, int Rows, bool Swap, int In, int Rank, double Scale, double[] A, double[] B)> _pairs = [];
+    /// <summary>Each expected block: scale * (its product), [rows, in], before the strength.</summary>
+    private readonly List<(string BflKey, int RowStart, int Rows, bool Swap, int In, double[] Delta)> _blocks = [];
 
     public ProducerLora(int seed) => _random = new Random(seed);
 
@@ -27,7 +28,41 @@ internal sealed class ProducerLora
         double[] b = Values(dtype, rows * rank);
         _tensors.Add(new RawTensor(downKey, dtype, [rank, inFeatures], Encode(dtype, a)));
         _tensors.Add(new RawTensor(upKey, dtype, [rows, rank], Encode(dtype, b)));
-        _pairs.Add((bflKey, rowStart, rows, swap, inFeatures, rank, scale, a, b));
+        _blocks.Add((bflKey, rowStart, rows, swap, inFeatures, Product(a, b, rows, rank, inFeatures, scale)));
+    }
+
+    /// <summary>
+    /// LyCORIS LoHa: hada_w1_a [rows, r1], hada_w1_b [r1, in], hada_w2_a [rows, r2], hada_w2_b [r2, in]; expected
+    /// scale * (w1_a @ w1_b) * (w2_a @ w2_b) element-wise (ComfyUI loha.py).
+    /// </summary>
+    public void Loha(string module, string dtype, int r1, int r2, int inFeatures, int rows, string bflKey, int rowStart, double scale)
+    {
+        double[] w1a = Values(dtype, rows * r1), w1b = Values(dtype, r1 * inFeatures), w2a = Values(dtype, rows * r2), w2b = Values(dtype, r2 * inFeatures);
+        _tensors.Add(new RawTensor(module + ".hada_w1_a", dtype, [rows, r1], Encode(dtype, w1a)));
+        _tensors.Add(new RawTensor(module + ".hada_w1_b", dtype, [r1, inFeatures], Encode(dtype, w1b)));
+        _tensors.Add(new RawTensor(module + ".hada_w2_a", dtype, [rows, r2], Encode(dtype, w2a)));
+        _tensors.Add(new RawTensor(module + ".hada_w2_b", dtype, [r2, inFeatures], Encode(dtype, w2b)));
+        double[] m1 = Product(w1b, w1a, rows, r1, inFeatures, 1), m2 = Product(w2b, w2a, rows, r2, inFeatures, 1);
+        _blocks.Add((bflKey, rowStart, rows, false, inFeatures, [.. m1.Zip(m2, (x, y) => scale * x * y)]));
+    }
+
+    /// <summary>scale * B @ A for A [rank, in], B [rows, rank], by plain loops.</summary>
+    private static double[] Product(double[] a, double[] b, int rows, int rank, int inFeatures, double scale)
+    {
+        var result = new double[rows * inFeatures];
+        for (int row = 0; row < rows; row++)
+        {
+            for (int col = 0; col < inFeatures; col++)
+            {
+                double sum = 0;
+                for (int k = 0; k < rank; k++)
+                {
+                    sum += b[row * rank + k] * a[k * inFeatures + col];
+                }
+                result[row * inFeatures + col] = scale * sum;
+            }
+        }
+        return result;
     }
 
     /// <summary>
@@ -52,7 +87,7 @@ internal sealed class ProducerLora
                     up[(rowStart + row) * n * rank + part * rank + k] = b[row * rank + k];
                 }
             }
-            _pairs.Add((bflKey, rowStart, rows[part], false, inFeatures, rank, scale, a, b));
+            _blocks.Add((bflKey, rowStart, rows[part], false, inFeatures, Product(a, b, rows[part], rank, inFeatures, scale)));
             rowStart += rows[part];
         }
         _tensors.Add(new RawTensor(downKey, dtype, [n * rank, inFeatures], Encode(dtype, down)));
@@ -76,7 +111,7 @@ internal sealed class ProducerLora
     public Dictionary<string, (double[] Delta, bool[] TouchedRows)> ExpectedDeltas(IReadOnlyDictionary<string, long[]> shapes, double strength)
     {
         var result = new Dictionary<string, (double[], bool[])>(StringComparer.Ordinal);
-        foreach (var (key, rowStart, rows, swap, inFeatures, rank, scale, a, b) in _pairs)
+        foreach (var (key, rowStart, rows, swap, inFeatures, delta) in _blocks)
         {
             long[] shape = shapes[key];
             Assert.Equal(inFeatures, shape[1]);
@@ -90,12 +125,7 @@ internal sealed class ProducerLora
                 entry.Item2[target] = true;
                 for (int col = 0; col < inFeatures; col++)
                 {
-                    double sum = 0;
-                    for (int k = 0; k < rank; k++)
-                    {
-                        sum += b[row * rank + k] * a[k * inFeatures + col];
-                    }
-                    entry.Item1[target * inFeatures + col] += strength * scale * sum;
+                    entry.Item1[target * inFeatures + col] += strength * delta[row * inFeatures + col];
                 }
             }
         }

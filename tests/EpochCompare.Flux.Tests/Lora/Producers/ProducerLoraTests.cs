@@ -227,4 +227,18 @@ public class ProducerLoraTests
         f.Scalar("lora_unet_double_blocks_1_txt_mod_lin.alpha", "F32", 4);
         AssertMerges(f);
     }
+
+    [Fact]
+    public void Lycoris_loha_merges_as_comfyui_applies_it()
+    {
+        var f = new ProducerLora(12);
+        f.Metadata["ss_network_module"] = "lycoris.kohya";
+        f.Metadata["ss_network_args"] = "{\"algo\": \"loha\", \"preset\": \"attn-mlp\"}";
+        // kohya-side LyCORIS names: alpha 4 / r1 2.
+        f.Loha("lora_unet_double_blocks_1_img_attn_qkv", "BF16", 2, 2, H, 3 * H, "double_blocks.1.img_attn.qkv.weight", 0, 2.0);
+        f.Scalar("lora_unet_double_blocks_1_img_attn_qkv.alpha", "BF16", 4);
+        // SimpleTuner's lycoris_ names on a diffusers split module: its rows of linear1; no alpha: scale 1.
+        f.Loha("lycoris_single_transformer_blocks_0_attn_to_k", "BF16", 3, 2, H, H, "single_blocks.0.linear1.weight", H, 1.0);
+        AssertMerges(f, strength: 0.8);
+    }
 }

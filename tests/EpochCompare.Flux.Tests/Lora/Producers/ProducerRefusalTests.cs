@@ -18,6 +18,11 @@ public class ProducerRefusalTests
         ProducerLora f = KohyaQkv(1);
         f.Raw(new RawTensor("lora_unet_double_blocks_0_img_attn_qkv.dora_scale", "F32", [1, H]));
         Assert.Contains("DoRA", ReadError(f));
+
+        var loha = new ProducerLora(11);
+        loha.Loha("lora_unet_double_blocks_0_img_attn_qkv", "F32", 2, 2, H, 3 * H, "double_blocks.0.img_attn.qkv.weight", 0, 1);
+        loha.Raw(new RawTensor("lora_unet_double_blocks_0_img_attn_qkv.dora_scale", "F32", [1, H]));
+        Assert.Contains("DoRA file", ReadError(loha));
     }
 
     [Fact]
@@ -37,8 +42,9 @@ public class ProducerRefusalTests
     [Theory]
     [InlineData("transformer.transformer_blocks.0.attn.to_q.lokr_w1", "LoKr")]
     [InlineData("lycoris_transformer_blocks_0_attn_to_q.lokr_w2_a", "LoKr")]
-    [InlineData("lora_transformer_transformer_blocks_0_attn_to_q.hada_w1_a", "LoHa")]
-    [InlineData("lora_unet_double_blocks_0_img_attn_qkv.hada_w1_a", "LoHa")]
+    [InlineData("lora_transformer_transformer_blocks_0_attn_to_q.hada_t1", "LoHa with Tucker factors")]
+    [InlineData("lora_unet_double_blocks_0_img_attn_qkv.hada_w1_a", "LoHa module 'lora_unet_double_blocks_0_img_attn_qkv' needs exactly")]
+    [InlineData("lora_unet_double_blocks_0_img_attn_qkv.a1.weight", "GLoRA")]
     [InlineData("lora_unet_double_blocks_0_img_attn_qkv.oft_blocks", "OFT")]
     [InlineData("diffusion_model.double_blocks.0.img_attn.qkv.diff", "full weight difference")]
     public void Lycoris_algorithms_are_refused_by_name(string key, string algorithm)
@@ -53,8 +59,8 @@ public class ProducerRefusalTests
     {
         ProducerLora f = KohyaQkv(5);
         f.Metadata["ss_network_module"] = "lycoris.kohya";
-        f.Metadata["ss_network_args"] = "{\"algo\": \"loha\"}";
-        Assert.Contains("LyCORIS loha", ReadError(f));
+        f.Metadata["ss_network_args"] = "{\"algo\": \"lokr\"}";
+        Assert.Contains("LyCORIS lokr", ReadError(f));
     }
 
     [Fact]

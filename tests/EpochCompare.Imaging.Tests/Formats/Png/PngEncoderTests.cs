@@ -36,6 +36,18 @@ public class PngEncoderTests
     }
 
     [Fact]
+    public void ImageDataLargerThanOneChunkIsSplitIntoSeveralIdatChunksThatDecodeAsOne()
+    {
+        // Noise does not compress: 300 x 300 RGBA is about 360 KB of deflate output, more than one 256 KB chunk.
+        var image = new RgbaImage(300, 300);
+        new Random(3).NextBytes(image.Pixels);
+        byte[] png = PngEncoder.Encode(image);
+        var chunks = PngTestReader.ReadChunks(png);
+        Assert.True(chunks.Count(c => c.Type == "IDAT") >= 2);
+        Assert.Equal(image.Pixels, PngTestReader.Decode(png).Pixels);
+    }
+
+    [Fact]
     public void OpaqueImagesAreWrittenAsRgbAndTranslucentOnesAsRgba()
     {
         var image = RgbaImage.Filled(4, 4, Rgba32.Black);
