@@ -1,4 +1,3 @@
-using EpochCompare.Flux.Model;
 using EpochCompare.Flux.Transformer;
 using TorchSharp;
 using static TorchSharp.torch;
