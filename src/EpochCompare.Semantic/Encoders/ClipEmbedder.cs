@@ -38,7 +38,7 @@ public sealed class ClipEmbedder : IImageEmbedder, IDisposable
         {
             ClipTextConfig text = ClipModel.InferTextConfig(file, checkpoint);
             var model = new ClipModel(ClipModel.InferVisionConfig(file, checkpoint), text, ClipModel.ProjectionSize(file, checkpoint), device);
-            ModuleWeights.Load(model, file, checkpoint.Prefix, "CLIP");
+            SemanticWeights.Load(model, file, checkpoint.Prefix, "CLIP");
             model.eval();
             string fingerprint = "clip-" + WeightsFingerprint.Of(file, VitPreprocessing.Clip(model.VisionConfig.ImageSize).Version);
             return new ClipEmbedder(model, device, fingerprint, batch);

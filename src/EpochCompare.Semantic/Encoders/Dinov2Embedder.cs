@@ -32,7 +32,7 @@ public sealed class Dinov2Embedder : IImageEmbedder, IDisposable
         using (file)
         {
             var model = new Dinov2Model(Dinov2Model.InferConfig(file, checkpoint), device);
-            ModuleWeights.Load(model, file, checkpoint.Prefix, "DINOv2");
+            SemanticWeights.Load(model, file, checkpoint.Prefix, "DINOv2");
             model.eval();
             string fingerprint = "dinov2-" + WeightsFingerprint.Of(file, Preprocessing.Version, $"offset{PositionInterpolation.OriginalOffset}");
             return new Dinov2Embedder(model, device, fingerprint, batch);
