@@ -20,7 +20,7 @@ public sealed class ClipTextTransformer : nn.Module<Tensor, ClipTextOutput>
         _layers = new ModuleList<ClipEncoderLayer>();
         for (int i = 0; i < config.Layers; i++)
         {
-            _layers.Add(new ClipEncoderLayer(config, device, dtype));
+            _layers.Add(new ClipEncoderLayer(config.HiddenSize, config.Heads, config.IntermediateSize, config.LayerNormEps, config.Activation, causal: true, device, dtype));
         }
         // HF nests the layer list one level down: text_model.encoder.layers.{i}.
         var encoder = new ClipEncoder(_layers);
