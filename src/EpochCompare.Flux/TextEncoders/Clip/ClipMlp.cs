@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,7 +11,9 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
     // Held for the process: a temporary Scalar finalized mid-op can crash LibTorch.
     private static readonly Scalar QuickGeluSlope = 1.702;
 
+    [ComponentName(Name = "fc1")]
     private readonly Linear _fc1;
+    [ComponentName(Name = "fc2")]
     private readonly Linear _fc2;
     private readonly ClipActivation _activation;
 
@@ -20,8 +23,7 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
         _activation = activation;
         _fc1 = nn.Linear(width, intermediate, device: device, dtype: dtype);
         _fc2 = nn.Linear(intermediate, width, device: device, dtype: dtype);
-        register_module("fc1", _fc1);
-        register_module("fc2", _fc2);
+        RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)
