@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,9 +8,13 @@ namespace EpochCompare.Flux.TextEncoders.Clip;
 /// <summary>Multi-head causal self-attention (<c>self_attn.{q,k,v,out}_proj</c>).</summary>
 public sealed class ClipAttention : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "q_proj")]
     private readonly Linear _query;
+    [ComponentName(Name = "k_proj")]
     private readonly Linear _key;
+    [ComponentName(Name = "v_proj")]
     private readonly Linear _value;
+    [ComponentName(Name = "out_proj")]
     private readonly Linear _output;
     private readonly int _heads;
 
@@ -22,10 +27,7 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
         _key = nn.Linear(width, width, device: device, dtype: dtype);
         _value = nn.Linear(width, width, device: device, dtype: dtype);
         _output = nn.Linear(width, width, device: device, dtype: dtype);
-        register_module("q_proj", _query);
-        register_module("k_proj", _key);
-        register_module("v_proj", _value);
-        register_module("out_proj", _output);
+        RegisterComponents();
     }
 
     /// <summary><paramref name="x"/>: (batch, tokens, width). Position i attends to 0..i (logits scaled by 1/sqrt(head_dim)).</summary>

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,9 +8,13 @@ namespace EpochCompare.Flux.TextEncoders.Clip;
 /// <summary>One pre-LN transformer layer (<c>encoder.layers.{i}</c>).</summary>
 public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "layer_norm1")]
     private readonly LayerNorm _norm1;
+    [ComponentName(Name = "self_attn")]
     private readonly ClipAttention _attention;
+    [ComponentName(Name = "layer_norm2")]
     private readonly LayerNorm _norm2;
+    [ComponentName(Name = "mlp")]
     private readonly ClipMlp _mlp;
 
     public ClipEncoderLayer(ClipTextConfig config, Device? device = null, ScalarType? dtype = null)
@@ -19,10 +24,7 @@ public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
         _attention = new ClipAttention(config, device, dtype);
         _norm2 = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device, dtype: dtype);
         _mlp = new ClipMlp(config, device, dtype);
-        register_module("layer_norm1", _norm1);
-        register_module("self_attn", _attention);
-        register_module("layer_norm2", _norm2);
-        register_module("mlp", _mlp);
+        RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,7 +10,10 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
 {
     private const double QuickGeluSlope = 1.702;
 
+    [ComponentName(Name = "fc1")]
+
     private readonly Linear _fc1;
+    [ComponentName(Name = "fc2")]
     private readonly Linear _fc2;
     private readonly ClipActivation _activation;
 
@@ -19,8 +23,7 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
         _activation = config.Activation;
         _fc1 = nn.Linear(config.HiddenSize, config.IntermediateSize, device: device, dtype: dtype);
         _fc2 = nn.Linear(config.IntermediateSize, config.HiddenSize, device: device, dtype: dtype);
-        register_module("fc1", _fc1);
-        register_module("fc2", _fc2);
+        RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)
