@@ -23,7 +23,8 @@ public sealed class ClipTextTransformer : nn.Module<Tensor, ClipTextOutput>
         _embeddings = new ClipEmbeddings(config, device, dtype);
         // HF nests the layer list one level down: text_model.encoder.layers.{i}. The list is held only there, so
         // each layer is registered once.
-        _encoder = new ClipEncoder(Enumerable.Range(0, config.Layers).Select(_ => new ClipEncoderLayer(config, device, dtype)));
+        _encoder = new ClipEncoder(Enumerable.Range(0, config.Layers).Select(_ => new ClipEncoderLayer(
+            config.HiddenSize, config.Heads, config.IntermediateSize, config.LayerNormEps, config.Activation, causal: true, device, dtype)));
         _finalNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device, dtype: dtype);
         RegisterComponents();
     }
