@@ -4,19 +4,24 @@ The same flux-tiny transformer (FLUX.1 architecture: hidden 128, 2 heads, axes [
 blocks, 48 input channels, context 128, vec 128, no guidance embedding) with random weights, timed on the same
 work as the bench keys:
   train_step_ms      forward + MSE + backward + AdamW, batch 1, 256 image + 16 text tokens (median of 10)
+  train_step_b8_ms   the same at batch 8 with 32 text tokens (median of 10)
   sample_forward_ms  no-grad forward, batch 4, 256 + 16 tokens (median of 10)
   sample_column_s    one grid column: 4 seeds, 64x64 (256 + 32 tokens), 20 Euler steps on the shifted FLUX
                      schedule, true CFG 3.5 with cond and uncond in one batch of 8 (median of 3, after 1 warm-up)
-Usage: python3 flux_tiny_torch.py [threads] [--quick]   (prints one JSON object; --quick: one untimed-warm-up-free
-run of each, to check the script works, numbers not meaningful)
+Usage: python3 flux_tiny_torch.py [threads] [--quick] [--dtype float32|bfloat16]   (prints one JSON object; --quick:
+one untimed-warm-up-free run of each, to check the script works, numbers not meaningful; --dtype: the weights' and
+activations' precision, as `bench --dtype`; norms, RoPE and the loss in float32 as BFL's code does)
 """
 import json, math, sys, time
 import torch
 from torch import nn
 import torch.nn.functional as F
 
-ARGS = [a for a in sys.argv[1:] if a != "--quick"]
-QUICK = "--quick" in sys.argv
+ARGV = sys.argv[1:]
+DTYPE_NAME = ARGV[ARGV.index("--dtype") + 1] if "--dtype" in ARGV else "float32"
+DTYPE = {"float32": torch.float32, "bfloat16": torch.bfloat16}[DTYPE_NAME]
+ARGS = [a for i, a in enumerate(ARGV) if a not in ("--quick", "--dtype") and (i == 0 or ARGV[i - 1] != "--dtype")]
+QUICK = "--quick" in ARGV
 THREADS = int(ARGS[0]) if ARGS else 2
 torch.set_num_threads(THREADS)
 P = dict(in_channels=48, vec_in_dim=128, context_in_dim=128, hidden_size=128, mlp_ratio=4.0, num_heads=2,
@@ -28,7 +33,7 @@ def timestep_embedding(t, dim=256, max_period=10000, time_factor=1000.0):
     half = dim // 2
     freqs = torch.exp(-math.log(max_period) * torch.arange(half, dtype=torch.float32) / half)
     args = t[:, None].float() * freqs[None]
-    return torch.cat([torch.cos(args), torch.sin(args)], -1)
+    return torch.cat([torch.cos(args), torch.sin(args)], -1).to(DTYPE)
 
 
 def rope(pos, dim, theta):
@@ -41,7 +46,7 @@ def rope(pos, dim, theta):
 
 def apply_rope(x, pe):
     x_ = x.float().reshape(*x.shape[:-1], -1, 1, 2)
-    return (pe[..., 0] * x_[..., 0] + pe[..., 1] * x_[..., 1]).reshape(*x.shape)
+    return (pe[..., 0] * x_[..., 0] + pe[..., 1] * x_[..., 1]).reshape(*x.shape).type_as(x)
 
 
 def attention(q, k, v, pe):
@@ -69,7 +74,8 @@ class RMSNorm(nn.Module):
         self.scale = nn.Parameter(torch.ones(d))
 
     def forward(self, x):
-        return x * torch.rsqrt(torch.mean(x * x, -1, keepdim=True) + 1e-6) * self.scale
+        x32 = x.float()
+        return (x32 * torch.rsqrt(torch.mean(x32 * x32, -1, keepdim=True) + 1e-6)).to(x.dtype) * self.scale
 
 
 class QKNorm(nn.Module):
@@ -186,6 +192,12 @@ def inputs(batch, txt_tokens, gen):
             torch.zeros(batch, txt_tokens, 3), torch.rand(batch, generator=gen), torch.randn(batch, 128, generator=gen))
 
 
+def cast(tensors):
+    """Image, text and pooled inputs in the model's dtype (ids and timesteps stay float32, as in BFL's code)."""
+    img, img_ids, txt, txt_ids, t, y = tensors
+    return img.to(DTYPE), img_ids, txt.to(DTYPE), txt_ids, t, y.to(DTYPE)
+
+
 def flux_schedule(steps, seq_len, base_shift=0.5, max_shift=1.15):
     mu = (max_shift - base_shift) / (4096 - 256) * (seq_len - 256) + base_shift
     t = torch.linspace(1, 0, steps + 1, dtype=torch.float64)
@@ -211,18 +223,20 @@ def median_ms(fn, runs=10, warmup=3):
 def main():
     gen = torch.Generator().manual_seed(0)
     torch.manual_seed(0)
-    model = Flux(P)
+    model = Flux(P).to(DTYPE)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-5)
-    train = inputs(1, 16, gen)
+    train = cast(inputs(1, 16, gen))
     target = torch.randn(1, 256, 48, generator=gen)
+    train_b8 = cast(inputs(8, 32, gen))
+    target_b8 = torch.randn(8, 256, 48, generator=gen)
 
-    def train_step():
+    def train_step(batch=train, expected=target):
         opt.zero_grad()
-        loss = ((model(*train) - target) ** 2).mean()
+        loss = ((model(*batch).float() - expected) ** 2).mean()
         loss.backward()
         opt.step()
 
-    fwd_inputs = inputs(4, 16, gen)
+    fwd_inputs = cast(inputs(4, 16, gen))
 
     def forward():
         with torch.no_grad():
@@ -231,9 +245,9 @@ def main():
     # The column: cond and uncond text for 4 seeds as one batch of 8, CFG combine and Euler update in float32.
     seeds, steps, cfg = 4, 20, 3.5
     _, img_ids, _, _, _, _ = inputs(2 * seeds, 32, gen)
-    txt = torch.randn(2 * seeds, 32, 128, generator=gen)
+    txt = torch.randn(2 * seeds, 32, 128, generator=gen).to(DTYPE)
     txt_ids = torch.zeros(2 * seeds, 32, 3)
-    pooled = torch.randn(2 * seeds, 128, generator=gen)
+    pooled = torch.randn(2 * seeds, 128, generator=gen).to(DTYPE)
     schedule = flux_schedule(steps, 256)
 
     def column():
@@ -241,19 +255,22 @@ def main():
             x = torch.cat([torch.randn(1, 3, 64, 64, generator=torch.Generator().manual_seed(s)) for s in range(1, seeds + 1)])
             x = x.reshape(seeds, 3, 16, 4, 16, 4).permute(0, 2, 4, 1, 3, 5).reshape(seeds, 256, 48)
             for t_curr, t_prev in zip(schedule[:-1], schedule[1:]):
-                v = model(torch.cat([x, x]), img_ids, txt, txt_ids, torch.full((2 * seeds,), t_curr), pooled)
+                v = model(torch.cat([x, x]).to(DTYPE), img_ids, txt, txt_ids, torch.full((2 * seeds,), t_curr), pooled).float()
                 v_uncond, v_cond = v[:seeds], v[seeds:]
                 x = x + (t_prev - t_curr) * (v_uncond + cfg * (v_cond - v_uncond))
             return x.reshape(seeds, 16, 16, 3, 4, 4).permute(0, 3, 1, 4, 2, 5).reshape(seeds, 3, 64, 64)
 
     train_ms, train_best = median_ms(train_step)
     print(f"train_step_ms {train_ms:.2f} best {train_best:.2f}", file=sys.stderr, flush=True)
+    b8_ms, b8_best = median_ms(lambda: train_step(train_b8, target_b8))
+    print(f"train_step_b8_ms {b8_ms:.2f} best {b8_best:.2f}", file=sys.stderr, flush=True)
     fwd_ms, fwd_best = median_ms(forward)
     print(f"sample_forward_ms {fwd_ms:.2f} best {fwd_best:.2f}", file=sys.stderr, flush=True)
     col_ms, col_best = median_ms(column, runs=3, warmup=1)
     print(json.dumps({
-        "torch": torch.__version__, "threads": THREADS,
+        "torch": torch.__version__, "threads": THREADS, "dtype": DTYPE_NAME,
         "train_step_ms": round(train_ms, 2), "train_step_best_ms": round(train_best, 2),
+        "train_step_b8_ms": round(b8_ms, 2), "train_step_b8_best_ms": round(b8_best, 2),
         "sample_forward_ms": round(fwd_ms, 2), "sample_forward_best_ms": round(fwd_best, 2),
         "sample_column_s": round(col_ms / 1000, 3), "sample_column_best_s": round(col_best / 1000, 3),
     }, indent=2))

@@ -115,6 +115,8 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter output, bo
             writer.WriteNumber("threads", Settings.Threads);
             writer.WriteBoolean("quick", Settings.Quick);
             writer.WriteString("simd", simd);
+            writer.WriteString("device", Settings.Device.Name);
+            writer.WriteString("dtype", Settings.Device.DTypeName);
             writer.WriteStartArray("sections");
             foreach (string name in sections)
             {

@@ -16,6 +16,7 @@ namespace EpochCompare.Cli.Benchmarks;
 /// batch 1 with 256 image + 16 text tokens, and batch 8 with 32 text tokens), a no-grad sampling forward (batch 4),
 /// one grid column as <c>sample</c> renders it (<see cref="SampleColumnSeeds"/> seeds, 64x64, 20 steps, true CFG 3.5),
 /// and the process RSS after warm-up and after 500 more train steps and 500 more forwards (dispose scopes keep it flat).
+/// <c>--device</c>/<c>--dtype</c> choose where the model runs and its weights' precision (the loss stays float32).
 /// </summary>
 internal sealed class FluxModelBench : IBenchSection
 {
@@ -41,19 +42,22 @@ internal sealed class FluxModelBench : IBenchSection
             throw new UsageException($"bench: unknown --model '{presetName}' (known: {string.Join(", ", FluxPresets.Names)}).");
         }
         ComputeThreads.Set(context.Settings.Threads);
+        ComputeDevice compute = context.Settings.Device;
+        Device device = compute.Resolve();
         torch.random.manual_seed(0);
-        using var model = new FluxTransformer(p);
+        using var model = new FluxTransformer(p, device, compute.DType);
         using var optimizer = new FusedAdamW(model.named_parameters().Select(n => (n.name, (Tensor)n.parameter)), 1e-5);
         using var inputs = NewDisposeScope();
-        (FluxInput train, Tensor target) = (Inputs(p, TrainBatch, TxtTokens, seed: 1), randn([TrainBatch, ImgTokens, p.InChannels]));
-        (FluxInput trainLarge, Tensor targetLarge) = (Inputs(p, LargeTrainBatch, LargeTxtTokens, seed: 4), randn([LargeTrainBatch, ImgTokens, p.InChannels]));
-        FluxInput sample = Inputs(p, SampleBatch, TxtTokens, seed: 3);
+        (FluxInput train, Tensor target) = (Inputs(p, TrainBatch, TxtTokens, seed: 1, device), randn([TrainBatch, ImgTokens, p.InChannels]).to(device));
+        (FluxInput trainLarge, Tensor targetLarge) = (Inputs(p, LargeTrainBatch, LargeTxtTokens, seed: 4, device), randn([LargeTrainBatch, ImgTokens, p.InChannels]).to(device));
+        FluxInput sample = Inputs(p, SampleBatch, TxtTokens, seed: 3, device);
 
         void TrainStep(FluxInput input, Tensor expected)
         {
             using var scope = NewDisposeScope();
             optimizer.ZeroGrad();
-            nn.functional.mse_loss(model.call(input), expected).backward();
+            // The loss in float32 whatever the model computes in, as the trainer does.
+            nn.functional.mse_loss(model.call(input).to_type(ScalarType.Float32), expected).backward();
             optimizer.Step();
         }
         void Forward()
@@ -66,33 +70,22 @@ internal sealed class FluxModelBench : IBenchSection
         BenchTiming trainStep = context.Measure(() => TrainStep(train, target), ModelWarmUp);
         BenchTiming trainStepLarge = context.Measure(() => TrainStep(trainLarge, targetLarge), ModelWarmUp);
         BenchTiming forward = context.Measure(Forward, ModelWarmUp);
-        context.Say($"flux {presetName} config {FluxParamsJson.ToJson(p)}");
+        context.Say($"flux {presetName} config {FluxParamsJson.ToJson(p)}, {compute.Name} {compute.DTypeName}");
         context.Report("train_step_ms", trainStep.MedianMs,
             $"flux train step (fwd+bwd+AdamW, batch {TrainBatch}, {ImgTokens}+{TxtTokens} tokens): {trainStep.MedianMs,8:F1} ms median, {trainStep.BestMs,8:F1} best");
+        context.Report("train_step_best_ms", trainStep.BestMs, $"train_step_best_ms {trainStep.BestMs:F2}");
         context.Report("train_step_b8_ms", trainStepLarge.MedianMs,
             $"flux train step (batch {LargeTrainBatch}, {ImgTokens}+{LargeTxtTokens} tokens): {trainStepLarge.MedianMs,8:F1} ms median, {trainStepLarge.BestMs,8:F1} best");
         context.Report("sample_forward_ms", forward.MedianMs,
             $"flux sampling forward (no grad, batch {SampleBatch}): {forward.MedianMs,8:F1} ms median, {forward.BestMs,8:F1} best");
+        context.Report("sample_forward_best_ms", forward.BestMs, $"sample_forward_best_ms {forward.BestMs:F2}");
         if (presetName == FluxPresets.TinyName)
         {
-            SampleColumn(context, model);
+            SampleColumn(context, model, device, compute.DType);
         }
         if (!context.Settings.Quick)
         {
-            double warm = RssMiB();
-            for (int i = 0; i < LeakSteps; i++)
-            {
-                TrainStep(train, target);
-            }
-            double afterTrain = RssMiB();
-            for (int i = 0; i < LeakSteps; i++)
-            {
-                Forward();
-            }
-            double afterForward = RssMiB();
-            context.Report("rss_warm_mib", warm, $"rss after warm-up: {warm:F0} MiB");
-            context.Report("rss_after_train_mib", afterTrain, $"rss after {LeakSteps} more train steps: {afterTrain:F0} MiB");
-            context.Report("rss_after_forward_mib", afterForward, $"rss after {LeakSteps} more sampler forwards: {afterForward:F0} MiB");
+            ReportResidentMemory(context, () => TrainStep(train, target), Forward);
         }
         context.Report("img_tokens", ImgTokens, $"img_tokens {ImgTokens}");
         context.Report("txt_tokens", TxtTokens, $"txt_tokens {TxtTokens}");
@@ -105,11 +98,39 @@ internal sealed class FluxModelBench : IBenchSection
         }
     }
 
+    /// <summary>
+    /// RSS after the timed warm-up, after <see cref="LeakSteps"/> train steps and forwards that let the allocators reach
+    /// their working set (measured: +50-65 MiB over the first 500 train steps, then flat to 0.3 MiB over 2,250 more), and
+    /// after <see cref="LeakSteps"/> more of each: the last two must not grow beyond noise.
+    /// </summary>
+    private static void ReportResidentMemory(BenchContext context, Action trainStep, Action forward)
+    {
+        void Repeat(Action action)
+        {
+            for (int i = 0; i < LeakSteps; i++)
+            {
+                action();
+            }
+        }
+        double start = RssMiB();
+        Repeat(trainStep);
+        Repeat(forward);
+        double warm = RssMiB();
+        Repeat(trainStep);
+        double afterTrain = RssMiB();
+        Repeat(forward);
+        double afterForward = RssMiB();
+        context.Report("rss_start_mib", start, $"rss after the timed warm-up: {start:F0} MiB");
+        context.Report("rss_warm_mib", warm, $"rss after {LeakSteps} train steps and {LeakSteps} forwards (allocator warm-up): {warm:F0} MiB");
+        context.Report("rss_after_train_mib", afterTrain, $"rss after {LeakSteps} more train steps: {afterTrain:F0} MiB ({afterTrain - warm:+0.0;-0.0} MiB)");
+        context.Report("rss_after_forward_mib", afterForward, $"rss after {LeakSteps} more sampler forwards: {afterForward:F0} MiB ({afterForward - afterTrain:+0.0;-0.0} MiB)");
+    }
+
     /// <summary>One grid column of flux-tiny (random weights) through the sampler <c>sample</c> uses.</summary>
-    private static void SampleColumn(BenchContext context, FluxTransformer model)
+    private static void SampleColumn(BenchContext context, FluxTransformer model, Device device, ScalarType dtype)
     {
         torch.random.manual_seed(5);
-        using var text = TinyTextEncoder.CreateFluxTiny();
+        using var text = TinyTextEncoder.CreateFluxTiny(device, dtype);
         var sampler = new FluxSampler(model, text, new PixelUnshuffleAutoencoder());
         var request = new SampleRequest("ohwx car, stylized 3D render with a playful, cartoon aesthetic", "",
             Enumerable.Range(1, SampleColumnSeeds).Select(s => (ulong)s).ToArray(), SampleColumnSize, SampleColumnSize, SampleColumnSteps,
@@ -120,16 +141,17 @@ internal sealed class FluxModelBench : IBenchSection
         context.Report("sample_column_best_s", column.BestSeconds, $"sample_column_best_s {column.BestSeconds:F3}");
     }
 
-    private static FluxInput Inputs(FluxParams p, int batch, int txtTokens, long seed)
+    private static FluxInput Inputs(FluxParams p, int batch, int txtTokens, long seed, Device device)
     {
         using var generator = new Generator((ulong)seed);
         int width = (int)Math.Ceiling(Math.Sqrt(ImgTokens));
         Tensor index = arange(ImgTokens);
         Tensor ids = stack([zeros(ImgTokens), (index / width).floor(), index % width], -1).unsqueeze(0).repeat(batch, 1, 1).to_type(ScalarType.Float32);
-        return new FluxInput(rand([batch, ImgTokens, p.InChannels], generator: generator) * 2 - 1, ids,
-            rand([batch, txtTokens, p.ContextInDim], generator: generator) * 2 - 1, zeros([batch, txtTokens, 3]),
-            rand([batch], generator: generator), rand([batch, p.VecInDim], generator: generator) * 2 - 1,
-            p.GuidanceEmbed ? full([batch], 3.5f) : null);
+        // Drawn on the CPU generator, then moved: the same inputs on every device.
+        return new FluxInput((rand([batch, ImgTokens, p.InChannels], generator: generator) * 2 - 1).to(device), ids.to(device),
+            (rand([batch, txtTokens, p.ContextInDim], generator: generator) * 2 - 1).to(device), zeros([batch, txtTokens, 3], device: device),
+            rand([batch], generator: generator).to(device), (rand([batch, p.VecInDim], generator: generator) * 2 - 1).to(device),
+            p.GuidanceEmbed ? full([batch], 3.5f, device: device) : null);
     }
 
     private static double RssMiB()

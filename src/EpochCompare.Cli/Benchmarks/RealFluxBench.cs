@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 namespace EpochCompare.Cli.Benchmarks;
 
 /// <summary>
-/// <c>--section real-flux</c>: the real sizes on this machine's CPU, in bfloat16 with fp8 weights kept as fp8 (the
+/// <c>--section real-flux</c>: the real sizes on <c>--device</c> (the CPU by default), in bfloat16 with fp8 weights kept as fp8 (the
 /// way <c>sample --model flux-schnell</c> runs an fp8 file). T5-XXL and FLUX.1-schnell are written as sparse fp8 files
 /// with every real key and shape, built on meta and materialised from them, their weights then filled with random
 /// values in place; T5 encodes one prompt (256 tokens), is freed, and the transformer runs one Euler step at 256x256
@@ -41,14 +41,15 @@ internal sealed class RealFluxBench(FluxParams transformer, T5Config t5) : IBenc
     public void Run(BenchContext context)
     {
         ComputeThreads.Set(context.Settings.Threads);
+        Device device = context.Settings.Device.Resolve();
         var precision = new LoadPrecision(ScalarType.BFloat16, Float8Mode.Keep);
         string folder = Directory.CreateTempSubdirectory("ec-bench-real-flux-").FullName;
         try
         {
-            Tensor txt = EncodeWithT5(context, folder, precision);
+            Tensor txt = EncodeWithT5(context, folder, precision, device);
             using (txt)
             {
-                StepTransformer(context, folder, precision, txt);
+                StepTransformer(context, folder, precision, txt, device);
             }
         }
         finally
@@ -57,7 +58,7 @@ internal sealed class RealFluxBench(FluxParams transformer, T5Config t5) : IBenc
         }
     }
 
-    private Tensor EncodeWithT5(BenchContext context, string folder, LoadPrecision precision)
+    private Tensor EncodeWithT5(BenchContext context, string folder, LoadPrecision precision, Device device)
     {
         string path = Path.Combine(folder, "t5xxl_fp8_e4m3fn.safetensors");
         using (var meta = new T5EncoderModel(t5, META, ScalarType.BFloat16))
@@ -68,8 +69,8 @@ internal sealed class RealFluxBench(FluxParams transformer, T5Config t5) : IBenc
         double before = PeakMemory.CurrentGiB();
         long start = Stopwatch.GetTimestamp();
         using var file = SafeTensorsFile.Open(path);
-        using T5EncoderModel encoder = T5EncoderModel.Load(new TensorSource(file), Path.GetFileName(path), t5, CPU, precision);
-        Randomize(encoder, seed: 1);
+        using T5EncoderModel encoder = T5EncoderModel.Load(new TensorSource(file), Path.GetFileName(path), t5, device, precision);
+        Randomize(encoder, seed: 1, device);
         double loadSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         double loaded = PeakMemory.CurrentGiB();
 
@@ -78,7 +79,7 @@ internal sealed class RealFluxBench(FluxParams transformer, T5Config t5) : IBenc
         using (var noGrad = no_grad())
         {
             T5Tokens tokens = T5Tokenizer.T5V11.Encode(Prompt, TextTokens);
-            using Tensor ids = tensor(tokens.InputIds.Select(i => (long)i).ToArray()).unsqueeze(0);
+            using Tensor ids = tensor(tokens.InputIds.Select(i => (long)i).ToArray(), device: device).unsqueeze(0);
             using T5EncoderOutput output = encoder.forward(ids);
             txt = output.LastHiddenState.clone().DetachFromDisposeScope();
         }
@@ -90,7 +91,7 @@ internal sealed class RealFluxBench(FluxParams transformer, T5Config t5) : IBenc
         return txt;
     }
 
-    private void StepTransformer(BenchContext context, string folder, LoadPrecision precision, Tensor txt)
+    private void StepTransformer(BenchContext context, string folder, LoadPrecision precision, Tensor txt, Device device)
     {
         FluxParams p = transformer;
         string path = Path.Combine(folder, "flux1-schnell-fp8.safetensors");
@@ -105,9 +106,9 @@ internal sealed class RealFluxBench(FluxParams transformer, T5Config t5) : IBenc
         long start = Stopwatch.GetTimestamp();
         using var file = SafeTensorsFile.Open(path);
         using var model = new FluxTransformer(p, META, precision.ComputeDType);
-        ModuleMaterializer.LoadStrict(model, new TensorSource(file), file.Path, CPU, precision);
+        ModuleMaterializer.LoadStrict(model, new TensorSource(file), file.Path, device, precision);
         model.eval();
-        Randomize(model, seed: 2);
+        Randomize(model, seed: 2, device);
         double loadSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         double loaded = PeakMemory.CurrentGiB();
 
@@ -115,9 +116,9 @@ internal sealed class RealFluxBench(FluxParams transformer, T5Config t5) : IBenc
         using var noGrad = no_grad();
         int tokenSide = Size / 16;
         using var generator = new Generator(3);
-        Tensor img = randn([1, tokenSide * tokenSide, p.InChannels], generator: generator);
-        Tensor imgIds = tensor(LatentPacking.ImageIds(1, tokenSide, tokenSide), [1, tokenSide * tokenSide, 3]);
-        Tensor vec = randn([1, p.VecInDim], generator: generator);
+        Tensor img = randn([1, tokenSide * tokenSide, p.InChannels], generator: generator).to(device);
+        Tensor imgIds = tensor(LatentPacking.ImageIds(1, tokenSide, tokenSide), [1, tokenSide * tokenSide, 3]).to(device);
+        Tensor vec = randn([1, p.VecInDim], generator: generator).to(device);
         double[] schedule = FluxSchedule.Get(1, tokenSide * tokenSide, shift: false);
         start = Stopwatch.GetTimestamp();
         EulerDenoiser.Denoise(model, img, imgIds, new TextConditioning(txt, vec), null, schedule, GuidanceSettings.None);
@@ -147,10 +148,10 @@ internal sealed class RealFluxBench(FluxParams transformer, T5Config t5) : IBenc
     }
 
     /// <summary>Random weights in place: fp8 bytes of magnitude below 0.5 with random signs, matrices N(0, 0.02), norm scales 1, biases 0.</summary>
-    private static void Randomize(nn.Module model, ulong seed)
+    private static void Randomize(nn.Module model, ulong seed, Device device)
     {
         using var noGrad = no_grad();
-        using var generator = new Generator(seed);
+        using var generator = new Generator(seed, device);
         foreach ((string name, Tensor weight) in ModuleWeights.Targets(model))
         {
             using var scope = NewDisposeScope();

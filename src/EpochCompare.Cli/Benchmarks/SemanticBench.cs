@@ -19,20 +19,21 @@ internal sealed class SemanticBench : IBenchSection
 
     public string Name => "semantic";
 
-    public string Description => "CLIP ViT-L/14 and DINOv2-B/14 images/s (random weights, batch 8, CPU) and the time metrics adds";
+    public string Description => "CLIP ViT-L/14 and DINOv2-B/14 images/s (random weights, batch 8, on --device) and the time metrics adds";
 
     public bool RunsByDefault(BenchSettings settings) => false;
 
     public void Run(BenchContext context)
     {
         set_num_threads(context.Settings.Threads);
+        Device device = context.Settings.Device.Resolve();
         var images = Enumerable.Range(0, Batch).Select(Synthetic).ToList();
         double clipRate, dinoRate;
-        using (var clip = ClipEmbedder.Random(ClipVisionConfig.VitL14, ClipTextConfig.ClipL, 768, CPU, Batch))
+        using (var clip = ClipEmbedder.Random(ClipVisionConfig.VitL14, ClipTextConfig.ClipL, 768, device, Batch))
         {
             clipRate = Rate(context, "clip_vit_l14", () => clip.Embed(images));
         }
-        using (var dino = Dinov2Embedder.Random(Dinov2Config.Base, CPU, Batch))
+        using (var dino = Dinov2Embedder.Random(Dinov2Config.Base, device, Batch))
         {
             dinoRate = Rate(context, "dinov2_b14", () => dino.Embed(images));
         }

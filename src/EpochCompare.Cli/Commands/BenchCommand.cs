@@ -27,7 +27,10 @@ internal static class BenchCommand
         };
         var model = new Option<string?>("--model") { Description = "Model preset for model-level sections (e.g. flux-tiny)" };
 
+        var deviceOptions = new DeviceOptions();
+
         var command = new Command("bench", "Measure model, sampler, grid, decode and semantic speed (Release build)") { json, quick, threads, sections, model };
+        deviceOptions.AddTo(command);
         command.SetAction(parseResult =>
         {
             int threadCount = parseResult.GetValue(threads);
@@ -35,7 +38,7 @@ internal static class BenchCommand
             {
                 throw new UsageException($"--threads must be at least 1, got {threadCount}.");
             }
-            var settings = new BenchSettings(parseResult.GetValue(quick), threadCount, parseResult.GetValue(model));
+            var settings = new BenchSettings(parseResult.GetValue(quick), threadCount, parseResult.GetValue(model), deviceOptions.Read(parseResult));
             IReadOnlyList<IBenchSection> chosen = Choose(parseResult.GetValue(sections), settings);
             bool asJson = parseResult.GetValue(json);
             TextWriter output = parseResult.InvocationConfiguration.Output;
@@ -43,7 +46,7 @@ internal static class BenchCommand
 
             // What the CPU offers (LibTorch picks its kernels from it): machines differ, so it goes into every report.
             string simd = Avx512F.IsSupported ? "AVX512" : Avx2.IsSupported ? "AVX2" : Vector128.IsHardwareAccelerated ? "SSE/NEON" : "scalar";
-            context.Say($"bench: {Environment.ProcessorCount} cores, {threadCount} threads, SIMD {simd}{(settings.Quick ? ", quick (numbers not meaningful)" : ", 1 s warm-up per item")}");
+            context.Say($"bench: {Environment.ProcessorCount} cores, {threadCount} threads, SIMD {simd}, models on {settings.Device.Name} in {settings.Device.DTypeName}{(settings.Quick ? ", quick (numbers not meaningful)" : ", 1 s warm-up per item")}");
             foreach (IBenchSection section in chosen)
             {
                 context.Say($"[{section.Name}] {section.Description}");
