@@ -40,6 +40,10 @@ public static class RealFluxBase
         log($"{files.Transformer.Name}: {real.Variant.Name} loaded frozen in {settings.Compute.DTypeName} on {settings.Compute.Name}"
             + (settings.Fp8Base ? ", Linear weights in fp8" : files.Transformer.IsFloat8 ? ", fp8 weights kept in fp8" : "")
             + (settings.GradientCheckpointing ? ", gradient checkpointing per block" : ""));
+        if (settings.Fp8Base && !settings.GradientCheckpointing)
+        {
+            log("note: --fp8-base without --gradient-checkpointing: backward keeps every Linear's decoded weight, so training memory is not halved (see the README's Memory section)");
+        }
         transformer.GradientCheckpointing = settings.GradientCheckpointing;
         return TrainingModel.CreateReal(settings, transformer, files.Transformer.Name, caches);
     }
