@@ -1,4 +1,5 @@
 using EpochCompare.Flux.SafeTensors;
+using EpochCompare.Flux.Weights;
 using EpochCompare.Semantic.Clip;
 using EpochCompare.Semantic.Loading;
 using static TorchSharp.torch;
@@ -29,11 +30,11 @@ public sealed class ClipVisionGoldenTests
         var vision = model.VisionModel;
 
         // The whole model, text tower (EpochCompare.Flux's CLIP text transformer) included; position_ids skipped.
-        KeyComparison comparison = ModuleWeights.Compare(model, file, checkpoint.Prefix);
-        Assert.True(comparison.IsExact, comparison.Describe());
-        Assert.Equal(["text_model.embeddings.position_ids", "vision_model.embeddings.position_ids"], comparison.Skipped);
+        StateDictReport comparison = SemanticWeights.Check(model, file, checkpoint.Prefix);
+        Assert.True(comparison.IsExact, comparison.ToString());
+        Assert.Equal(["text_model.embeddings.position_ids", "vision_model.embeddings.position_ids"], SemanticWeights.Skipped(file, checkpoint.Prefix));
 
-        ModuleWeights.Load(model, file, checkpoint.Prefix, "CLIP");
+        SemanticWeights.Load(model, file, checkpoint.Prefix, "CLIP");
         using var noGrad = no_grad();
         Tensor pixels = Fixtures.Read(file, "input.pixel_values");
         Fixtures.AssertClose(vision.LastHiddenState(pixels), Fixtures.Read(file, "intermediate.vision.last_hidden_state"), 1e-5, "last_hidden_state");

@@ -24,7 +24,7 @@ public sealed class Dinov2GoldenTests
         Assert.Equal(SemanticModelKind.Dinov2, checkpoint.Kind);
         var model = new Dinov2Model(Dinov2Model.InferConfig(file, checkpoint));
         model.eval();
-        ModuleWeights.Load(model, file, checkpoint.Prefix, "DINOv2");
+        SemanticWeights.Load(model, file, checkpoint.Prefix, "DINOv2");
         using var noGrad = no_grad();
 
         using var cases = JsonDocument.Parse(file.Metadata["cases"]);

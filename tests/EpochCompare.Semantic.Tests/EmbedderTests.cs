@@ -31,7 +31,7 @@ public sealed class EmbedderTests
         using var file = Fixtures.Open("dinov2/dinov2-tiny.safetensors");
         var checkpoint = SemanticCheckpoint.Detect(file)!;
         using var model = new Semantic.Dinov2.Dinov2Model(Semantic.Dinov2.Dinov2Model.InferConfig(file, checkpoint));
-        ModuleWeights.Load(model, file, checkpoint.Prefix, "DINOv2");
+        SemanticWeights.Load(model, file, checkpoint.Prefix, "DINOv2");
         model.eval();
         using var noGrad = no_grad();
         Tensor expected = model.forward(Fixtures.Read(pre, "pixel_values.photo").unsqueeze(0))[0];

@@ -1,4 +1,5 @@
 using EpochCompare.Flux.SafeTensors;
+using EpochCompare.Flux.Weights;
 using EpochCompare.Semantic.Clip;
 using EpochCompare.Semantic.Dinov2;
 using EpochCompare.Semantic.Loading;
@@ -24,8 +25,8 @@ public sealed class RealCheckpointLoaderTests
         Assert.Equal(heads, config.NumAttentionHeads);
 
         using var model = new Dinov2Model(config, Meta);
-        KeyComparison comparison = ModuleWeights.Compare(model, file, checkpoint.Prefix);
-        Assert.True(comparison.IsExact, comparison.Describe());
+        StateDictReport comparison = SemanticWeights.Check(model, file, checkpoint.Prefix);
+        Assert.True(comparison.IsExact, comparison.ToString());
         Assert.Equal(parameters, RealHeaders.ParameterCount(file));
         Assert.Equal(parameters, model.parameters().Sum(p => p.numel()));
     }
@@ -52,7 +53,7 @@ public sealed class RealCheckpointLoaderTests
         SemanticCheckpoint checkpoint = SemanticCheckpoint.Detect(file)!;
         Assert.Equal("dinov2.", checkpoint.Prefix);
         using var model = new Dinov2Model(Dinov2Model.InferConfig(file, checkpoint), Meta);
-        Assert.True(ModuleWeights.Compare(model, file, checkpoint.Prefix).IsExact);
+        Assert.True(SemanticWeights.Check(model, file, checkpoint.Prefix).IsExact);
     }
 
     [Fact]
@@ -68,10 +69,10 @@ public sealed class RealCheckpointLoaderTests
         Flux.TextEncoders.Clip.ClipTextConfig text = ClipModel.InferTextConfig(file, checkpoint);
         Assert.Equal(Flux.TextEncoders.Clip.ClipTextConfig.ClipL, text);
         using var model = new ClipModel(vision, text, ClipModel.ProjectionSize(file, checkpoint), Meta);
-        KeyComparison comparison = ModuleWeights.Compare(model, file, checkpoint.Prefix);
-        Assert.True(comparison.IsExact, comparison.Describe());
+        StateDictReport comparison = SemanticWeights.Check(model, file, checkpoint.Prefix);
+        Assert.True(comparison.IsExact, comparison.ToString());
         Assert.Equal(427_616_513L, model.parameters().Sum(p => p.numel()));
-        Assert.Equal(["text_model.embeddings.position_ids", "vision_model.embeddings.position_ids"], comparison.Skipped);
+        Assert.Equal(["text_model.embeddings.position_ids", "vision_model.embeddings.position_ids"], SemanticWeights.Skipped(file, checkpoint.Prefix));
         Assert.Equal(427_616_513L, RealHeaders.ParameterCount(file));
     }
 }

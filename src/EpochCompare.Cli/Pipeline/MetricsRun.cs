@@ -48,9 +48,8 @@ internal static class MetricsRun
         {
             throw new UsageException(ex.Message);
         }
-        // Roles are a line option of our .txt prompt files.
-        var roleByIndex = new Dictionary<int, PromptRole>(request.PromptFile is { } roleFile && Path.GetExtension(roleFile).Equals(".txt", StringComparison.OrdinalIgnoreCase)
-            ? PromptRoleFile.Read(roleFile) : new Dictionary<int, PromptRole>());
+        // Roles are a line option of our prompt files.
+        var roleByIndex = new Dictionary<int, PromptRole>(request.PromptFile is { } roleFile ? PromptRoleFile.Read(roleFile) : new Dictionary<int, PromptRole>());
         SetRoles(roleByIndex, request.Probes, PromptRole.Probe, groups);
         SetRoles(roleByIndex, request.Targets, PromptRole.Target, groups);
 
@@ -80,9 +79,8 @@ internal static class MetricsRun
         SemanticInputs? semanticInputs = null;
         if (semantic is not null)
         {
-            // Like roles, --concept is a line option of our .txt prompt files.
-            var concepts = new Dictionary<int, string>(request.PromptFile is { } conceptFile && Path.GetExtension(conceptFile).Equals(".txt", StringComparison.OrdinalIgnoreCase)
-                ? PromptConcepts.FromPromptFile(conceptFile) : []);
+            // Like roles, --concept is a line option of our prompt files.
+            var concepts = new Dictionary<int, string>(request.PromptFile is { } conceptFile ? PromptConcepts.FromPromptFile(conceptFile) : []);
             foreach (var (index, concept) in request.Semantic!.Concepts)
             {
                 concepts[index] = concept;

@@ -1,3 +1,5 @@
+using EpochCompare.Imaging.Samples;
+
 namespace EpochCompare.Evaluation.Semantic;
 
 /// <summary>
@@ -46,39 +48,11 @@ public static class PromptConcepts
     }
 
     /// <summary>The <c>--concept</c> option of a kohya-style prompt line (its value runs to the next <c> --</c>), or null.</summary>
-    public static string? LineOption(string line)
-    {
-        int at = line.IndexOf("--concept ", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-        string rest = line[(at + "--concept ".Length)..];
-        int next = rest.IndexOf(" --", StringComparison.Ordinal);
-        string value = (next >= 0 ? rest[..next] : rest).Trim().Trim('"');
-        return value.Length == 0 ? null : value;
-    }
+    public static string? LineOption(string line) => PromptLine.Option(line, "concept");
 
     /// <summary>Per prompt index, the <c>--concept</c> line options of a prompt file (same indexing as the prompts).</summary>
-    public static Dictionary<int, string> FromPromptFile(string path)
-    {
-        var concepts = new Dictionary<int, string>();
-        int index = 0;
-        foreach (string raw in File.ReadAllLines(path))
-        {
-            string line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-            if (LineOption(line) is { } concept)
-            {
-                concepts[index] = concept;
-            }
-            index++;
-        }
-        return concepts;
-    }
+    public static Dictionary<int, string> FromPromptFile(string path) =>
+        PromptFile.ReadEntries(path).Where(e => e.Option("concept") is not null).ToDictionary(e => e.Index, e => e.Option("concept")!);
 
     private static string Subject(string prompt)
     {

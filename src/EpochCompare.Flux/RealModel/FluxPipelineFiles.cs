@@ -1,4 +1,5 @@
 using EpochCompare.Flux.Autoencoder;
+using EpochCompare.Flux.Checkpoints;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Weights;
 using EpochCompare.Flux.TextEncoders;
@@ -23,7 +24,7 @@ public sealed class FluxPipelineFiles : IDisposable
     private readonly ClipTextConfig _clipConfig;
     private readonly T5Config _t5Config;
 
-    private FluxPipelineFiles(FluxVariant variant, FluxTransformerCheckpoint transformer, ComponentWeights clip, ComponentWeights t5, ComponentWeights vae,
+    private FluxPipelineFiles(FluxVariant variant, TransformerCheckpoint transformer, ComponentWeights clip, ComponentWeights t5, ComponentWeights vae,
         ClipTextConfig clipConfig, T5Config t5Config, AutoencoderConfig vaeConfig)
     {
         Variant = variant;
@@ -38,7 +39,7 @@ public sealed class FluxPipelineFiles : IDisposable
 
     public FluxVariant Variant { get; }
 
-    public FluxTransformerCheckpoint Transformer { get; }
+    public TransformerCheckpoint Transformer { get; }
 
     public FluxParams TransformerParams => Transformer.Params;
 
@@ -49,7 +50,8 @@ public sealed class FluxPipelineFiles : IDisposable
         var opened = new List<IDisposable>();
         try
         {
-            FluxTransformerCheckpoint transformer = Track(opened, FluxTransformerCheckpoint.Open(files.Transformer, variant));
+            TransformerCheckpoint transformer = Track(opened, TransformerCheckpoint.Open(files.Transformer));
+            CheckTransformer(transformer, variant);
             ComponentWeights clip = Track(opened, ComponentWeights.Open(files.ClipL, ModelComponent.ClipL));
             ComponentWeights t5 = Track(opened, ComponentWeights.Open(files.T5, ModelComponent.T5));
             ComponentWeights vae = Track(opened, ComponentWeights.Open(files.Autoencoder, ModelComponent.Autoencoder));
@@ -92,7 +94,7 @@ public sealed class FluxPipelineFiles : IDisposable
         return new EncodedPrompts(encoder.EncodeAll(prompts));
     }
 
-    public FluxTransformer LoadTransformer(Device device, LoadPrecision precision) => Transformer.Load(device, precision);
+    public FluxTransformer LoadTransformer(Device device, LoadPrecision precision) => TransformerLoader.Load(Transformer, device, precision);
 
     /// <summary>The autoencoder in <paramref name="dtype"/> (never fp8: it is small and its convolutions are not Linears).</summary>
     public FluxAutoencoder LoadAutoencoder(Device device, ScalarType dtype) =>
@@ -111,6 +113,25 @@ public sealed class FluxPipelineFiles : IDisposable
     {
         opened.Add(item);
         return item;
+    }
+
+    /// <summary>A single-file FLUX.1 transformer of the asked variant whose every key fits the model its shapes describe.</summary>
+    private static void CheckTransformer(TransformerCheckpoint transformer, FluxVariant variant)
+    {
+        if (transformer.Layout == CheckpointLayout.Diffusers)
+        {
+            throw new InvalidDataException($"{transformer.Name}: a diffusers transformer; sample reads single-file FLUX.1 transformers (BFL or ComfyUI layout, e.g. flux1-{variant.FileHint}.safetensors).");
+        }
+        if (transformer.Params.GuidanceEmbed != variant.GuidanceEmbedded)
+        {
+            string actual = transformer.Params.GuidanceEmbed ? "a guidance-distilled (dev-type) transformer" : "a transformer without guidance input (schnell-type)";
+            throw new InvalidDataException($"{transformer.Name}: {actual}, but --model is {variant.Name}.");
+        }
+        StateDictReport report = TransformerLoader.Check(transformer);
+        if (!report.IsExact)
+        {
+            throw new InvalidDataException($"{transformer.Name}: checkpoint does not fit the FLUX transformer it describes: {report}.");
+        }
     }
 
     private static void CheckFits(TorchSharp.torch.nn.Module meta, ComponentWeights weights, Func<string, bool>? ignore)

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.Sampling;
@@ -34,9 +35,10 @@ public static class FluxSchedule
         Tensor timesteps = tensor(ReferenceLinspace.OneToZero(steps + 1));
         if (shift)
         {
-            double expMu = Math.Exp(Mu(imageSeqLen, baseShift, maxShift));
-            Tensor odds = timesteps.reciprocal() - 1.0;
-            timesteps = (odds + expMu).reciprocal() * expMu;
+            // Scalars held for the ops: a temporary one finalized while LibTorch reads it is a crash (see KeptScalars).
+            using Scalar one = 1.0.ToScalar(), expMu = Math.Exp(Mu(imageSeqLen, baseShift, maxShift)).ToScalar();
+            Tensor odds = timesteps.reciprocal().sub(one);
+            timesteps = odds.add(expMu).reciprocal().mul(expMu);
         }
         return [.. timesteps.data<float>().Select(v => (double)v)];
     }

@@ -11,4 +11,7 @@ namespace EpochCompare.Flux.Transformer;
 internal static class KeptScalars
 {
     public static readonly Scalar One = 1.0.ToScalar();
+
+    /// <summary>BFL's RMSNorm epsilon (also T5's layer-norm epsilon).</summary>
+    public static readonly Scalar NormEps = 1e-6.ToScalar();
 }

@@ -10,8 +10,6 @@ namespace EpochCompare.Flux.Transformer;
 /// </summary>
 public sealed class RMSNorm : nn.Module<Tensor, Tensor>
 {
-    private const double Eps = 1e-6;
-
     private Parameter scale;
 
     public RMSNorm(long dim, Device? device = null, ScalarType? dtype = null)
@@ -35,8 +33,16 @@ public sealed class RMSNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
+        return (Normalize(x, KeptScalars.NormEps, x.dtype) * scale).MoveToOuterDisposeScope();
+    }
+
+    /// <summary><c>x / sqrt(mean(x^2) + eps)</c> over the last axis, computed in float32 and returned in <paramref name="dtype"/>
+    /// (BFL's and T5's norms differ only in the scale's name and where it is cast).</summary>
+    public static Tensor Normalize(Tensor x, Scalar eps, ScalarType dtype)
+    {
+        using var scope = NewDisposeScope();
         Tensor x32 = x.to_type(ScalarType.Float32);
-        Tensor rrms = torch.rsqrt(x32.square().mean([-1], keepdim: true) + Eps);
-        return ((x32 * rrms).to_type(x.dtype) * scale).MoveToOuterDisposeScope();
+        Tensor rrms = torch.rsqrt(x32.square().mean([-1], keepdim: true).add(eps));
+        return (x32 * rrms).to_type(dtype).MoveToOuterDisposeScope();
     }
 }

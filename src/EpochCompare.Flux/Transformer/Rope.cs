@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.Transformer;
@@ -9,8 +10,9 @@ public static class Rope
     public static Tensor Embed(Tensor pos, int dim, double theta)
     {
         using var scope = NewDisposeScope();
-        Tensor scale = arange(0, dim, 2, dtype: ScalarType.Float64, device: pos.device) / dim;
-        Tensor omega = full_like(scale, theta).pow(scale).reciprocal();
+        using Scalar dimension = ((double)dim).ToScalar(), thetaValue = theta.ToScalar(); // held for the ops (see KeptScalars)
+        Tensor scale = arange(0, dim, 2, dtype: ScalarType.Float64, device: pos.device).div(dimension);
+        Tensor omega = full_like(scale, thetaValue).pow(scale).reciprocal();
         Tensor angles = pos.to_type(ScalarType.Float64).unsqueeze(-1) * omega;
         Tensor cos = angles.cos(), sin = angles.sin();
         Tensor rotations = stack([cos, -sin, sin, cos], -1);

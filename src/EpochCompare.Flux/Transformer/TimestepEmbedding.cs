@@ -19,7 +19,8 @@ public static class TimestepEmbedding
         using Scalar timeFactor = TimeFactor.ToScalar(); // held for the op (see KeptScalars)
         Tensor scaled = t.to_type(ScalarType.Float32).mul(timeFactor);
         int half = dim / 2;
-        Tensor freqs = (torch.arange(0, half, dtype: ScalarType.Float32, device: t.device) * -Math.Log(MaxPeriod) / half).exp();
+        using Scalar logPeriod = (-Math.Log(MaxPeriod)).ToScalar(), halfDim = ((double)half).ToScalar();
+        Tensor freqs = torch.arange(0, half, dtype: ScalarType.Float32, device: t.device).mul(logPeriod).div(halfDim).exp();
         Tensor args = scaled.unsqueeze(1) * freqs.unsqueeze(0);
         Tensor embedding = torch.cat([args.cos(), args.sin()], -1);
         if (dim % 2 == 1)

@@ -13,7 +13,8 @@ namespace EpochCompare.Flux.Weights;
 /// fp8 (e4m3fn or e5m2) and ComfyUI scaled fp8 (weight x <c>scale_weight</c>; <c>scaled_fp8</c> marker and
 /// <c>scale_input</c> consumed); a diffusers <c>transformer/</c> folder, its index json or one shard with its
 /// siblings (renamed, q/k/v concatenated, norm_out halves swapped). GGUF, NF4 and ComfyUI mixed quantisation are
-/// refused by name. Tensors are read one at a time on request.
+/// refused by name. Tensors are read one at a time on request: upcast to a float dtype (<see cref="Read"/>) or, for
+/// fp8 weights kept as fp8 on the device, as their bytes (<see cref="TryReadFloat8"/>).
 /// </summary>
 public sealed class TransformerCheckpoint : IDisposable
 {
@@ -25,11 +26,12 @@ public sealed class TransformerCheckpoint : IDisposable
     private readonly List<SafeTensorsFile> _files;
     private readonly Dictionary<string, KeySource> _byKey;
 
-    private TransformerCheckpoint(string name, CheckpointLayout layout, List<SafeTensorsFile> files, Dictionary<string, KeySource> byKey,
+    private TransformerCheckpoint(string name, CheckpointDescription description, List<SafeTensorsFile> files, Dictionary<string, KeySource> byKey,
         IReadOnlyList<(SafeTensorsFile File, SafeTensorEntry Entry)> others, FluxParams config, IReadOnlyDictionary<string, string> metadata)
     {
         Name = name;
-        Layout = layout;
+        Description = description;
+        Layout = description.Layout;
         _files = files;
         _byKey = byKey;
         OtherTensors = others;
@@ -42,6 +44,12 @@ public sealed class TransformerCheckpoint : IDisposable
     public string Name { get; }
 
     public CheckpointLayout Layout { get; }
+
+    /// <summary>What the inspector found (layout, dtypes with counts, bundled parts).</summary>
+    public CheckpointDescription Description { get; }
+
+    /// <summary>Whether any weight is stored in fp8 (kept so on the device by <see cref="Float8Mode.Keep"/>).</summary>
+    public bool IsFloat8 => _byKey.Values.Any(s => s.Parts.Any(p => TensorSource.IsFloat8(p.Entry.DType)));
 
     /// <summary>The transformer config: the file's own (<see cref="ConfigKey"/>), else inferred from the shapes.</summary>
     public FluxParams Params { get; }
@@ -75,7 +83,7 @@ public sealed class TransformerCheckpoint : IDisposable
         return description.Layout switch
         {
             CheckpointLayout.Bfl or CheckpointLayout.ComfyBundle or CheckpointLayout.ComfyScaledFp8 => OpenSingle(path, name, description),
-            CheckpointLayout.Diffusers => OpenDiffusers(path, name),
+            CheckpointLayout.Diffusers => OpenDiffusers(path, name, description),
             CheckpointLayout.Lora => throw new InvalidDataException($"{name}: is a LoRA, not a base checkpoint."),
             _ => throw new InvalidDataException($"{name}: not a FLUX transformer checkpoint (it looks like: {description.LayoutName})."),
         };
@@ -97,6 +105,36 @@ public sealed class TransformerCheckpoint : IDisposable
             value = torch.cat([halves[1], halves[0]], 0);
         }
         return value.to_type(dtype).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// A weight stored as fp8 in one part, as its bytes (uint8, CPU), with its format and <c>scale_weight</c> (1 when
+    /// none); false for any other weight (16/32-bit, or fp8 parts a diffusers key concatenates: read those with <see cref="Read"/>).
+    /// </summary>
+    public bool TryReadFloat8(string key, out Tensor bytes, out SafeTensorDType format, out double scale)
+    {
+        KeySource source = Lookup(key);
+        (SafeTensorsFile file, SafeTensorEntry entry) = source.Parts[0];
+        if (source.Parts.Count != 1 || source.SwapHalves || !TensorSource.IsFloat8(entry.DType))
+        {
+            (bytes, format, scale) = (null!, default, 1.0);
+            return false;
+        }
+        bytes = torch.empty([.. entry.Shape], ScalarType.Byte);
+        if (entry.ByteCount > 0)
+        {
+            file.ReadRaw(entry, bytes.bytes);
+        }
+        format = entry.DType;
+        scale = source.Scale is null ? 1.0 : file.ReadSingles(source.Scale.Name)[0];
+        return true;
+    }
+
+    /// <summary>The dtype a weight has when no dtype is asked: as stored, fp8 upcast to float32.</summary>
+    public ScalarType StoredFloatDType(string key)
+    {
+        SafeTensorDType stored = StoredDType(key);
+        return TensorSource.IsFloat8(stored) ? ScalarType.Float32 : SafeTensorTorch.ToScalarType(stored) ?? ScalarType.Float32;
     }
 
     /// <summary>An <see cref="Others"/> tensor's bytes as stored.</summary>
@@ -173,7 +211,7 @@ public sealed class TransformerCheckpoint : IDisposable
                 byKey[key] = new KeySource([(file, entry)], entry.Shape, scale);
             }
             FluxParams config = Config(name, byKey, file.Metadata, axes: null);
-            return new TransformerCheckpoint(name, description.Layout, [file], byKey, others, config, file.Metadata);
+            return new TransformerCheckpoint(name, description, [file], byKey, others, config, file.Metadata);
         }
         catch
         {
@@ -182,7 +220,7 @@ public sealed class TransformerCheckpoint : IDisposable
         }
     }
 
-    private static TransformerCheckpoint OpenDiffusers(string path, string name)
+    private static TransformerCheckpoint OpenDiffusers(string path, string name, CheckpointDescription description)
     {
         IReadOnlyList<string> shards = CheckpointInspector.DiffusersShards(path);
         var files = new List<SafeTensorsFile>();
@@ -219,7 +257,7 @@ public sealed class TransformerCheckpoint : IDisposable
             }
             string folder = Path.GetDirectoryName(Path.GetFullPath(shards[0]))!;
             FluxParams config = Config(name, byKey, files[0].Metadata, DiffusersAxes(Path.Combine(folder, "config.json")));
-            return new TransformerCheckpoint(name, CheckpointLayout.Diffusers, files, byKey, [], config, files[0].Metadata);
+            return new TransformerCheckpoint(name, description, files, byKey, [], config, files[0].Metadata);
         }
         catch
         {

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
+using EpochCompare.Imaging.Formats.Png;
 using System.Text;
 
 namespace EpochCompare.Imaging.Metadata;
@@ -55,57 +55,17 @@ public static class PngTextChunks
         return texts;
     }
 
+    /// <summary>The strict codec's decoding, made lenient: a malformed or corrupt chunk counts as absent.</summary>
     private static (string Keyword, string Text)? Decode(string type, byte[] data)
     {
-        int end = Array.IndexOf(data, (byte)0);
-        if (end < 1)
-        {
-            return null;
-        }
-        string keyword = Encoding.Latin1.GetString(data, 0, end);
-        ReadOnlySpan<byte> rest = data.AsSpan(end + 1);
         try
         {
-            switch (type)
-            {
-                case "tEXt":
-                    return (keyword, Encoding.Latin1.GetString(rest));
-                case "zTXt":
-                    return rest.Length > 0 && rest[0] == 0 ? (keyword, Encoding.Latin1.GetString(Inflate(rest[1..]))) : null;
-                default:
-                    if (rest.Length < 2)
-                    {
-                        return null;
-                    }
-                    bool compressed = rest[0] == 1;
-                    ReadOnlySpan<byte> tail = rest[2..];
-                    int language = tail.IndexOf((byte)0);
-                    if (language < 0)
-                    {
-                        return null;
-                    }
-                    tail = tail[(language + 1)..];
-                    int translated = tail.IndexOf((byte)0);
-                    if (translated < 0)
-                    {
-                        return null;
-                    }
-                    tail = tail[(translated + 1)..];
-                    return (keyword, Encoding.UTF8.GetString(compressed ? Inflate(tail) : tail));
-            }
+            PngText text = PngTextDecoding.Decode(type, data);
+            return (text.Keyword, text.Text);
         }
         catch (InvalidDataException)
         {
-            return null; // corrupt compressed text: treat as absent
+            return null;
         }
-    }
-
-    private static byte[] Inflate(ReadOnlySpan<byte> compressed)
-    {
-        using var input = new MemoryStream(compressed.ToArray());
-        using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        zlib.CopyTo(output);
-        return output.ToArray();
     }
 }

@@ -13,7 +13,10 @@ namespace EpochCompare.Imaging.Samples;
 /// </summary>
 public static class PromptFile
 {
-    public static IReadOnlyList<PromptLine> Read(string path)
+    public static IReadOnlyList<PromptLine> Read(string path) => [.. ReadEntries(path).Select(e => e.ToLine())];
+
+    /// <summary>The entries as written, options kept: line options of our own (<c>--role</c>, <c>--concept</c>) are read from these.</summary>
+    public static IReadOnlyList<PromptEntry> ReadEntries(string path)
     {
         if (!File.Exists(path))
         {
@@ -26,7 +29,7 @@ public static class PromptFile
             {
                 ".toml" => ParseToml(text, path),
                 ".json" => ParseJson(text, path),
-                _ => ParseLines(text.ReplaceLineEndings("\n").Split('\n')),
+                _ => ParseLines(text.ReplaceLineEndings("\n").Split('\n'), path),
             };
         }
         catch (JsonException ex)
@@ -39,21 +42,23 @@ public static class PromptFile
         }
     }
 
-    public static IReadOnlyList<PromptLine> ParseLines(IEnumerable<string> lines)
+    private static List<PromptEntry> ParseLines(IEnumerable<string> lines, string path)
     {
-        var prompts = new List<PromptLine>();
+        var prompts = new List<PromptEntry>();
+        int lineNumber = 0;
         foreach (string raw in lines)
         {
+            lineNumber++;
             string line = raw.Trim();
             if (line.Length > 0 && !line.StartsWith('#'))
             {
-                prompts.Add(PromptLine.FromText(prompts.Count, line));
+                prompts.Add(new PromptEntry(prompts.Count, $"{path}:{lineNumber}", line, null));
             }
         }
         return prompts;
     }
 
-    private static IReadOnlyList<PromptLine> ParseToml(string text, string path)
+    private static List<PromptEntry> ParseToml(string text, string path)
     {
         TomlTable root = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
         if (!root.TryGetValue("prompt", out object? section) || section is not TomlTable prompt)
@@ -61,38 +66,39 @@ public static class PromptFile
             throw new InvalidDataException($"{path}: no [prompt] table (kohya's TOML prompt files have [prompt] and [[prompt.subset]]).");
         }
         long? defaultSeed = Int64(prompt.TryGetValue("seed", out object? s) ? s : null);
-        var prompts = new List<PromptLine>();
+        var prompts = new List<PromptEntry>();
         if (prompt.TryGetValue("subset", out object? subsets) && subsets is TomlTableArray entries)
         {
             foreach (TomlTable entry in entries)
             {
                 string line = entry.TryGetValue("prompt", out object? p) ? Convert.ToString(p, CultureInfo.InvariantCulture) ?? "" : "";
                 long? seed = entry.TryGetValue("seed", out object? es) ? Int64(es) : defaultSeed;
-                prompts.Add(PromptLine.FromText(prompts.Count, line, seed));
+                prompts.Add(new PromptEntry(prompts.Count, $"{path}: entry {prompts.Count}", line, seed));
             }
         }
         return prompts;
     }
 
-    private static IReadOnlyList<PromptLine> ParseJson(string text, string path)
+    private static List<PromptEntry> ParseJson(string text, string path)
     {
         using JsonDocument document = JsonDocument.Parse(text);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
             throw new InvalidDataException($"{path}: expected a JSON list of prompts.");
         }
-        var prompts = new List<PromptLine>();
+        var prompts = new List<PromptEntry>();
         foreach (JsonElement entry in document.RootElement.EnumerateArray())
         {
+            string where = $"{path}: entry {prompts.Count}";
             if (entry.ValueKind == JsonValueKind.String)
             {
-                prompts.Add(PromptLine.FromText(prompts.Count, entry.GetString()!));
+                prompts.Add(new PromptEntry(prompts.Count, where, entry.GetString()!, null));
             }
             else if (entry.ValueKind == JsonValueKind.Object)
             {
                 string line = entry.TryGetProperty("prompt", out JsonElement p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : "";
                 long? seed = entry.TryGetProperty("seed", out JsonElement s) && s.TryGetInt64(out long v) ? v : null;
-                prompts.Add(PromptLine.FromText(prompts.Count, line, seed));
+                prompts.Add(new PromptEntry(prompts.Count, where, line, seed));
             }
         }
         return prompts;

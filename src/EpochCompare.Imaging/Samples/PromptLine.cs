@@ -16,19 +16,42 @@ public sealed record PromptLine(int Index, string Prompt, long? Seed)
     /// </summary>
     public static PromptLine FromText(int index, string line, long? defaultSeed = null)
     {
-        string[] parts = line.Split(" --");
         long? seed = defaultSeed;
-        foreach (string part in parts.Skip(1))
+        foreach ((string name, string value) in Options(line))
         {
-            string option = part.Trim();
-            int space = option.IndexOfAny([' ', '\t']);
-            string name = (space < 0 ? option : option[..space]).ToLowerInvariant();
-            string value = space < 0 ? "" : option[(space + 1)..].Trim();
             if (name is "d" or "seed" && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed))
             {
                 seed = parsed;
             }
         }
-        return new PromptLine(index, parts[0].Trim(), seed);
+        return new PromptLine(index, line.Split(" --")[0].Trim(), seed);
+    }
+
+    /// <summary>The value of option <c>--name</c> on a prompt line (it runs to the next <c>" --"</c>, quotes trimmed; the last one
+    /// wins), or null when the line has none or it is empty.</summary>
+    public static string? Option(string line, string name)
+    {
+        string? found = null;
+        foreach ((string option, string value) in Options(line))
+        {
+            if (option == name.ToLowerInvariant() && value.Length > 0)
+            {
+                found = value;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The options after the prompt text, names lower-cased, in order.</summary>
+    private static IEnumerable<(string Name, string Value)> Options(string line)
+    {
+        foreach (string part in line.Split(" --").Skip(1))
+        {
+            string option = part.Trim();
+            int space = option.IndexOfAny([' ', '\t']);
+            string name = (space < 0 ? option : option[..space]).ToLowerInvariant();
+            string value = space < 0 ? "" : option[(space + 1)..].Trim().Trim('"');
+            yield return (name, value);
+        }
     }
 }

@@ -12,15 +12,15 @@ public sealed class ClipEmbedder : IImageEmbedder, IDisposable
 {
     private readonly ClipModel _model;
     private readonly Device _device;
-    private readonly int _batch;
+    private readonly BatchedImageForward _images;
 
     private ClipEmbedder(ClipModel model, Device device, string fingerprint, int batch)
     {
         _model = model;
         _device = device;
-        _batch = batch;
         Fingerprint = fingerprint;
         Preprocessing = VitPreprocessing.Clip(model.VisionConfig.ImageSize);
+        _images = new BatchedImageForward(Preprocessing, model.forward, device, batch);
     }
 
     public VitPreprocessing Preprocessing { get; }
@@ -38,7 +38,7 @@ public sealed class ClipEmbedder : IImageEmbedder, IDisposable
         {
             ClipTextConfig text = ClipModel.InferTextConfig(file, checkpoint);
             var model = new ClipModel(ClipModel.InferVisionConfig(file, checkpoint), text, ClipModel.ProjectionSize(file, checkpoint), device);
-            ModuleWeights.Load(model, file, checkpoint.Prefix, "CLIP");
+            SemanticWeights.Load(model, file, checkpoint.Prefix, "CLIP");
             model.eval();
             string fingerprint = "clip-" + WeightsFingerprint.Of(file, VitPreprocessing.Clip(model.VisionConfig.ImageSize).Version);
             return new ClipEmbedder(model, device, fingerprint, batch);
@@ -53,22 +53,7 @@ public sealed class ClipEmbedder : IImageEmbedder, IDisposable
         return new ClipEmbedder(model, device, "clip-random", batch);
     }
 
-    public IReadOnlyList<float[]> Embed(IReadOnlyList<RgbPixels> images)
-    {
-        var result = new List<float[]>(images.Count);
-        for (int start = 0; start < images.Count; start += _batch)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var chunk = images.Skip(start).Take(_batch).ToList();
-            Tensor embeds = _model.forward(Preprocessing.Batch(chunk, _device)).cpu();
-            for (int i = 0; i < chunk.Count; i++)
-            {
-                result.Add(embeds[i].data<float>().ToArray());
-            }
-        }
-        return result;
-    }
+    public IReadOnlyList<float[]> Embed(IReadOnlyList<RgbPixels> images) => _images.Embed(images);
 
     /// <summary>Text embeddings of prompts through the CLIP BPE tokenizer (BOS, tokens, EOS, EOS padding; truncated to the context).</summary>
     public IReadOnlyList<float[]> EmbedTexts(IReadOnlyList<string> texts)

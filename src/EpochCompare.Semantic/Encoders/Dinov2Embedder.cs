@@ -10,15 +10,13 @@ namespace EpochCompare.Semantic.Encoders;
 public sealed class Dinov2Embedder : IImageEmbedder, IDisposable
 {
     private readonly Dinov2Model _model;
-    private readonly Device _device;
-    private readonly int _batch;
+    private readonly BatchedImageForward _images;
 
     private Dinov2Embedder(Dinov2Model model, Device device, string fingerprint, int batch)
     {
         _model = model;
-        _device = device;
-        _batch = batch;
         Fingerprint = fingerprint;
+        _images = new BatchedImageForward(Preprocessing, model.forward, device, batch);
     }
 
     public static VitPreprocessing Preprocessing { get; } = VitPreprocessing.Dinov2();
@@ -34,7 +32,7 @@ public sealed class Dinov2Embedder : IImageEmbedder, IDisposable
         using (file)
         {
             var model = new Dinov2Model(Dinov2Model.InferConfig(file, checkpoint), device);
-            ModuleWeights.Load(model, file, checkpoint.Prefix, "DINOv2");
+            SemanticWeights.Load(model, file, checkpoint.Prefix, "DINOv2");
             model.eval();
             string fingerprint = "dinov2-" + WeightsFingerprint.Of(file, Preprocessing.Version, $"offset{PositionInterpolation.OriginalOffset}");
             return new Dinov2Embedder(model, device, fingerprint, batch);
@@ -49,22 +47,7 @@ public sealed class Dinov2Embedder : IImageEmbedder, IDisposable
         return new Dinov2Embedder(model, device, "dinov2-random", batch);
     }
 
-    public IReadOnlyList<float[]> Embed(IReadOnlyList<RgbPixels> images)
-    {
-        var result = new List<float[]>(images.Count);
-        for (int start = 0; start < images.Count; start += _batch)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var chunk = images.Skip(start).Take(_batch).ToList();
-            Tensor cls = _model.forward(Preprocessing.Batch(chunk, _device)).cpu();
-            for (int i = 0; i < chunk.Count; i++)
-            {
-                result.Add(cls[i].data<float>().ToArray());
-            }
-        }
-        return result;
-    }
+    public IReadOnlyList<float[]> Embed(IReadOnlyList<RgbPixels> images) => _images.Embed(images);
 
     public void Dispose() => _model.Dispose();
 }

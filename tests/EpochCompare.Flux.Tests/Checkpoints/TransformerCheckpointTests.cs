@@ -102,6 +102,33 @@ public class TransformerCheckpointTests
                 Assert.True(Math.Abs(got[i] - want[i]) <= 1e-6 * Math.Abs(want[i]) + 1e-30, $"{key}[{i}]: {got[i]} vs {want[i]}");
             }
         }
+
+        // Kept in fp8 (sample's --fp8 auto): the file's bytes as the Linear's weight, decoded times scale_weight per forward.
+        var fileBytes = tensors.Where(t => t.DType.StartsWith("F8", StringComparison.Ordinal)).ToDictionary(t => t.Name[prefix.Length..^".weight".Length], t => t.Data!);
+        using (TransformerCheckpoint checkpoint = TransformerCheckpoint.Open(path))
+        using (FluxTransformer kept = TransformerLoader.Load(checkpoint, CPU, new LoadPrecision(ScalarType.Float32, Float8Mode.Keep)))
+        {
+            var linears = kept.named_modules().Where(m => m.module is TorchSharp.Modules.Linear).ToDictionary(m => m.name, m => (TorchSharp.Modules.Linear)m.module);
+            foreach ((string module, byte[] bytes) in fileBytes)
+            {
+                Assert.True(Float8Linear.IsFloat8(linears[module]), module);
+                Assert.Equal(bytes, linears[module].weight!.data<byte>().ToArray());
+            }
+            foreach (string module in new[] { "double_blocks.0.img_attn.qkv", "double_blocks.1.img_mlp.0" })
+            {
+                TorchSharp.Modules.Linear linear = linears[module];
+                using var noGrad = no_grad();
+                using Tensor identity = eye(linear.in_features);
+                using Tensor output = linear.call(identity); // [in, out] = W^T + bias
+                float[] got = output.t().contiguous().data<float>().ToArray();
+                double[] weight = expected[module + ".weight"], bias = expected[module + ".bias"];
+                for (int i = 0; i < got.Length; i++)
+                {
+                    double want = weight[i] + bias[i / linear.in_features];
+                    Assert.True(Math.Abs(got[i] - want) <= 1e-6 * Math.Abs(want) + 1e-6, $"{module}[{i}]: {got[i]} vs {want}");
+                }
+            }
+        }
     }
 
     /// <summary>The diffusers tensors of a BFL state dict, by the spec's table (real-formats.md §1.3), written here on their own.</summary>

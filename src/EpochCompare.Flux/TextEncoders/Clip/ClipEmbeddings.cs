@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,7 +8,9 @@ namespace EpochCompare.Flux.TextEncoders.Clip;
 /// <summary><c>embeddings.token_embedding[ids] + embeddings.position_embedding[0..T)</c>.</summary>
 public sealed class ClipEmbeddings : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "token_embedding")]
     private readonly Embedding _token;
+    [ComponentName(Name = "position_embedding")]
     private readonly Embedding _position;
 
     public ClipEmbeddings(ClipTextConfig config, Device? device = null, ScalarType? dtype = null)
@@ -15,8 +18,7 @@ public sealed class ClipEmbeddings : nn.Module<Tensor, Tensor>
     {
         _token = nn.Embedding(config.VocabSize, config.HiddenSize, device: device, dtype: dtype);
         _position = nn.Embedding(config.MaxPositions, config.HiddenSize, device: device, dtype: dtype);
-        register_module("token_embedding", _token);
-        register_module("position_embedding", _position);
+        RegisterComponents();
     }
 
     /// <summary><paramref name="ids"/>: (batch, tokens) int64, tokens at most max positions.</summary>

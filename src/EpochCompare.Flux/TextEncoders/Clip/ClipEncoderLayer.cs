@@ -1,28 +1,31 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.TextEncoders.Clip;
 
-/// <summary>One pre-LN transformer layer (<c>encoder.layers.{i}</c>).</summary>
+/// <summary>One pre-LN CLIP transformer layer (<c>encoder.layers.{i}</c>), of the text tower (causal) or the vision tower.</summary>
 public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "layer_norm1")]
     private readonly LayerNorm _norm1;
+    [ComponentName(Name = "self_attn")]
     private readonly ClipAttention _attention;
+    [ComponentName(Name = "layer_norm2")]
     private readonly LayerNorm _norm2;
+    [ComponentName(Name = "mlp")]
     private readonly ClipMlp _mlp;
 
-    public ClipEncoderLayer(ClipTextConfig config, Device? device = null, ScalarType? dtype = null)
+    public ClipEncoderLayer(int width, int heads, int intermediate, double eps, ClipActivation activation, bool causal,
+        Device? device = null, ScalarType? dtype = null)
         : base(nameof(ClipEncoderLayer))
     {
-        _norm1 = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device, dtype: dtype);
-        _attention = new ClipAttention(config, device, dtype);
-        _norm2 = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device, dtype: dtype);
-        _mlp = new ClipMlp(config, device, dtype);
-        register_module("layer_norm1", _norm1);
-        register_module("self_attn", _attention);
-        register_module("layer_norm2", _norm2);
-        register_module("mlp", _mlp);
+        _norm1 = nn.LayerNorm(width, eps, device: device, dtype: dtype);
+        _attention = new ClipAttention(width, heads, causal, device, dtype);
+        _norm2 = nn.LayerNorm(width, eps, device: device, dtype: dtype);
+        _mlp = new ClipMlp(width, intermediate, activation, device, dtype);
+        RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,20 +8,22 @@ namespace EpochCompare.Flux.TextEncoders.Clip;
 /// <summary><c>mlp.fc2(act(mlp.fc1(x)))</c>.</summary>
 public sealed class ClipMlp : nn.Module<Tensor, Tensor>
 {
-    private const double QuickGeluSlope = 1.702;
+    // Held for the process: a temporary Scalar finalized mid-op can crash LibTorch.
+    private static readonly Scalar QuickGeluSlope = 1.702;
 
+    [ComponentName(Name = "fc1")]
     private readonly Linear _fc1;
+    [ComponentName(Name = "fc2")]
     private readonly Linear _fc2;
     private readonly ClipActivation _activation;
 
-    public ClipMlp(ClipTextConfig config, Device? device = null, ScalarType? dtype = null)
+    public ClipMlp(int width, int intermediate, ClipActivation activation, Device? device = null, ScalarType? dtype = null)
         : base(nameof(ClipMlp))
     {
-        _activation = config.Activation;
-        _fc1 = nn.Linear(config.HiddenSize, config.IntermediateSize, device: device, dtype: dtype);
-        _fc2 = nn.Linear(config.IntermediateSize, config.HiddenSize, device: device, dtype: dtype);
-        register_module("fc1", _fc1);
-        register_module("fc2", _fc2);
+        _activation = activation;
+        _fc1 = nn.Linear(width, intermediate, device: device, dtype: dtype);
+        _fc2 = nn.Linear(intermediate, width, device: device, dtype: dtype);
+        RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EpochCompare.Flux.Weights;
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.TextEncoders.Clip;
@@ -13,6 +14,7 @@ public sealed partial class ClipTextModel : nn.Module<Tensor, ClipTextOutput>
 {
     public const string TokenEmbeddingKey = "text_model.embeddings.token_embedding.weight";
 
+    [ComponentName(Name = "text_model")]
     private readonly ClipTextTransformer _textModel;
 
     public ClipTextModel(ClipTextConfig config, Device? device = null, ScalarType? dtype = null)
@@ -20,7 +22,7 @@ public sealed partial class ClipTextModel : nn.Module<Tensor, ClipTextOutput>
     {
         Config = config;
         _textModel = new ClipTextTransformer(config, device, dtype);
-        register_module("text_model", _textModel);
+        RegisterComponents();
     }
 
     public ClipTextConfig Config { get; }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,8 +8,11 @@ namespace EpochCompare.Flux.TextEncoders.Clip;
 /// <summary>HF <c>CLIPTextTransformer</c>: <c>embeddings</c>, <c>encoder.layers.{i}</c>, <c>final_layer_norm</c>.</summary>
 public sealed class ClipTextTransformer : nn.Module<Tensor, ClipTextOutput>
 {
+    [ComponentName(Name = "embeddings")]
     private readonly ClipEmbeddings _embeddings;
-    private readonly ModuleList<ClipEncoderLayer> _layers;
+    [ComponentName(Name = "encoder")]
+    private readonly ClipEncoder _encoder;
+    [ComponentName(Name = "final_layer_norm")]
     private readonly LayerNorm _finalNorm;
     private readonly ClipTextConfig _config;
 
@@ -17,17 +21,12 @@ public sealed class ClipTextTransformer : nn.Module<Tensor, ClipTextOutput>
     {
         _config = config;
         _embeddings = new ClipEmbeddings(config, device, dtype);
-        _layers = new ModuleList<ClipEncoderLayer>();
-        for (int i = 0; i < config.Layers; i++)
-        {
-            _layers.Add(new ClipEncoderLayer(config, device, dtype));
-        }
-        // HF nests the layer list one level down: text_model.encoder.layers.{i}.
-        var encoder = new ClipEncoder(_layers);
+        // HF nests the layer list one level down: text_model.encoder.layers.{i}. The list is held only there, so
+        // each layer is registered once.
+        _encoder = new ClipEncoder(Enumerable.Range(0, config.Layers).Select(_ => new ClipEncoderLayer(
+            config.HiddenSize, config.Heads, config.IntermediateSize, config.LayerNormEps, config.Activation, causal: true, device, dtype)));
         _finalNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps, device: device, dtype: dtype);
-        register_module("embeddings", _embeddings);
-        register_module("encoder", encoder);
-        register_module("final_layer_norm", _finalNorm);
+        RegisterComponents();
     }
 
     public override ClipTextOutput forward(Tensor ids) => Encode(ids, keepHiddenStates: false);
@@ -46,7 +45,7 @@ public sealed class ClipTextTransformer : nn.Module<Tensor, ClipTextOutput>
         {
             hiddenStates.Add(x);
         }
-        foreach (ClipEncoderLayer layer in _layers)
+        foreach (ClipEncoderLayer layer in _encoder.Layers)
         {
             x = layer.forward(x);
             if (keepHiddenStates)
@@ -76,10 +75,16 @@ public sealed class ClipTextTransformer : nn.Module<Tensor, ClipTextOutput>
     /// <summary><c>encoder</c>: holds <c>layers</c> so the keys read <c>encoder.layers.{i}</c>.</summary>
     private sealed class ClipEncoder : nn.Module
     {
-        public ClipEncoder(ModuleList<ClipEncoderLayer> layers)
+        [ComponentName(Name = "layers")]
+        private readonly ModuleList<ClipEncoderLayer> _layers;
+
+        public ClipEncoder(IEnumerable<ClipEncoderLayer> layers)
             : base("ClipEncoder")
         {
-            register_module("layers", layers);
+            _layers = new ModuleList<ClipEncoderLayer>([.. layers]);
+            RegisterComponents();
         }
+
+        public IEnumerable<ClipEncoderLayer> Layers => _layers;
     }
 }
