@@ -65,6 +65,49 @@ public sealed class RealFluxSampleCommandTests() : ScratchFolder("ec-realflux-")
     }
 
     [Fact]
+    public void Block_offload_renders_the_same_bytes_as_the_resident_model_with_merged_and_hooked_loras()
+    {
+        string comfy = Path.Combine(Dir, "ComfyUI");
+        TinyRealFlux.WriteComfyFolder(comfy, dev: true);
+        string loras = TinyRealFlux.WriteLoraFolder(Path.Combine(Dir, "loras"), TinyRealFlux.Transformer(dev: true), 1);
+        string[] Render(string name, params string[] extra)
+        {
+            string output = Path.Combine(Dir, name);
+            var (code, stdout, err) = Run(["sample", "--model", "flux-dev", "--models", comfy, "--prompt", Prompt, "--seed", "4", "--width", "32", "--height", "32",
+                "--steps", "2", "--lora", loras, "--with-base", "--out", output, "--threads", "1", "--dtype", "float32", .. extra]);
+            Assert.True(code == 0, err);
+            Assert.Equal(extra.Contains("blocks"), stdout.Contains("blocks offloaded"));
+            return [.. Directory.GetFiles(output).Order(StringComparer.Ordinal).Select(f => Convert.ToHexString(File.ReadAllBytes(f)))];
+        }
+
+        // Merged LoRA (16-bit base) and hooked LoRA (base kept in fp8): the offloaded blocks give the same images.
+        Assert.Equal(Render("resident"), Render("offloaded", "--offload", "blocks"));
+        Assert.Equal(Render("resident-fp8", "--fp8", "on"), Render("offloaded-fp8", "--fp8", "on", "--offload", "blocks"));
+    }
+
+    [Fact]
+    public void Offload_on_cuda_runs_there_or_fails_with_one_line_without_cuda()
+    {
+        string comfy = Path.Combine(Dir, "ComfyUI");
+        TinyRealFlux.WriteComfyFolder(comfy, dev: true);
+        string output = Path.Combine(Dir, "out");
+
+        var (code, _, err) = Run("sample", "--model", "flux-dev", "--models", comfy, "--prompt", Prompt, "--width", "32", "--height", "32",
+            "--offload", "blocks", "--device", "cuda", "--steps", "1", "--out", output);
+
+        if (TorchSharp.torch.cuda.is_available())
+        {
+            Assert.True(code == 0, err);
+            Assert.Single(Directory.GetFiles(output));
+            return;
+        }
+        Assert.Equal(1, code);
+        Assert.StartsWith("epochcompare: error: --device cuda:0: CUDA is not available", err.Trim());
+        Assert.DoesNotContain('\n', err.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void A_t5_file_given_as_clip_is_refused_in_one_line_and_nothing_is_written()
     {
         string comfy = Path.Combine(Dir, "ComfyUI");

@@ -21,7 +21,13 @@ internal sealed class RealFluxFileOptions
         DefaultValueFactory = _ => "auto",
     };
 
-    private Option[] All => [_models, _transformer, _clipL, _t5, _vae, _fp8];
+    private readonly Option<string> _offload = new("--offload")
+    {
+        Description = "blocks: the transformer's double and single blocks stay in CPU memory (pinned on CUDA) and visit the device one at a time for their forward (device memory: the rest plus one block; slower); none: everything on the device.",
+        DefaultValueFactory = _ => "none",
+    };
+
+    private Option[] All => [_models, _transformer, _clipL, _t5, _vae, _fp8, _offload];
 
     /// <summary>Adds the options; <paramref name="withFloat8"/> false leaves out <c>--fp8</c> (train has its own <c>--fp8-base</c>).</summary>
     public void AddTo(Command command, bool withFloat8 = true)
@@ -51,6 +57,13 @@ internal sealed class RealFluxFileOptions
         "on" => Float8Mode.Quantize,
         "off" => Float8Mode.Upcast,
         var other => throw new UsageException($"--fp8 must be auto, on or off, got '{other}'."),
+    };
+
+    public bool ReadOffloadBlocks(ParseResult parseResult) => parseResult.GetValue(_offload) switch
+    {
+        "blocks" => true,
+        "none" => false,
+        var other => throw new UsageException($"--offload must be blocks or none, got '{other}'."),
     };
 
     /// <summary>These options belong to the FLUX.1 models; given with flux-tiny they are a usage error, not silently ignored.</summary>

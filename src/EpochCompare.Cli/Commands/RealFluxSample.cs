@@ -27,6 +27,7 @@ internal static class RealFluxSample
         FluxVariant Variant,
         FluxModelFiles Files,
         Float8Mode Float8,
+        bool OffloadBlocks,
         IReadOnlyList<SamplePrompt> Prompts,
         IReadOnlyList<ulong>? Seeds,
         string[] Loras,
@@ -83,13 +84,21 @@ internal static class RealFluxSample
         using EncodedPrompts encodings = files.EncodePrompts(texts, device, precision);
         log.WriteLine($"encoded {requests.Select(r => r.Prompt).Distinct().Count()} prompt(s); text encoders freed");
 
-        using FluxTransformer transformer = files.LoadTransformer(device, precision);
+        using FluxTransformer transformer = files.LoadTransformer(device, precision, settings.OffloadBlocks ? BlockPlacement : null);
+        using BlockOffload? offload = settings.OffloadBlocks ? BlockOffload.Attach(transformer, device) : null;
+        if (offload is not null)
+        {
+            log.WriteLine($"blocks offloaded: {offload.LargestBlockElements / 1e6:F0} M parameters at most on {compute.Name} at a time, the rest in CPU memory" + (compute.IsCuda ? " (pinned)" : ""));
+        }
         using FluxAutoencoder vae = files.LoadAutoencoder(device, compute.IsCuda ? compute.DType : ScalarType.Float32);
         var sampler = new CheckpointColumnSampler(transformer, encodings, new FluxImageAutoencoder(vae));
         var renderer = new SampleSetRenderer(sampler, files.Transformer.Name, settings.OutputDir) { Encoding = settings.Encoding };
         renderer.Render(columns, requests, log, interactive);
         return CliApp.ExitOk;
     }
+
+    /// <summary>With <c>--offload blocks</c> the blocks load to the CPU, everything else to the device.</summary>
+    private static Device BlockPlacement(string key, Device device) => BlockOffload.IsBlockKey(key) ? CPU : device;
 
     private static List<SampleRequest> Requests(Settings s) => s.Prompts.Select(p => new SampleRequest(
         p.Prompt,

@@ -82,6 +82,7 @@ internal static partial class SampleCommand
                     variant,
                     realFiles.Read(parseResult, variant),
                     realFiles.ReadFloat8(parseResult),
+                    realFiles.ReadOffloadBlocks(parseResult),
                     prompts,
                     cliSeeds,
                     parseResult.GetValue(lora) ?? [],

@@ -46,8 +46,9 @@ public sealed class LoRANetwork : nn.Module
         var network = new LoRANetwork(model);
         foreach (LoraModuleWeights module in weights.Modules.Values)
         {
-            Linear linear = network.Find(module.ModulePath);
-            network.Add(LoRAModule.FromWeights(module, multiplier, linear.weight.device, dtype));
+            network.Find(module.ModulePath); // refuses a module the model does not have
+            // On the compute device even where the Linear rests on the CPU (block offload): the side path runs beside its forward.
+            network.Add(LoRAModule.FromWeights(module, multiplier, model.Device, dtype));
         }
         return network;
     }

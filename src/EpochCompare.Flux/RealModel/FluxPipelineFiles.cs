@@ -94,7 +94,9 @@ public sealed class FluxPipelineFiles : IDisposable
         return new EncodedPrompts(encoder.EncodeAll(prompts));
     }
 
-    public FluxTransformer LoadTransformer(Device device, LoadPrecision precision) => TransformerLoader.Load(Transformer, device, precision);
+    /// <param name="placement">Where a weight goes instead of <paramref name="device"/> (the block offload's CPU); null: all on the device.</param>
+    public FluxTransformer LoadTransformer(Device device, LoadPrecision precision, Func<string, Device, Device>? placement = null) =>
+        TransformerLoader.Load(Transformer, device, precision, placement is null ? null : key => placement(key, device));
 
     /// <summary>The autoencoder in <paramref name="dtype"/> (never fp8: it is small and its convolutions are not Linears).</summary>
     public FluxAutoencoder LoadAutoencoder(Device device, ScalarType dtype) =>

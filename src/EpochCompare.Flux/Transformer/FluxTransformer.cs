@@ -47,6 +47,9 @@ public sealed class FluxTransformer : nn.Module<FluxInput, Tensor>
     /// <summary>The dtype the model computes in (inputs are cast to it): img_in's bias, as its weight may be fp8 bytes (<see cref="Weights.Float8Linear"/>).</summary>
     public ScalarType DType => img_in.bias!.dtype;
 
+    /// <summary>Where the model computes: img_in's (never offloaded; see <see cref="BlockOffload"/>).</summary>
+    public Device Device => img_in.bias!.device;
+
     public EmbedND PeEmbedder => pe_embedder;
 
     /// <summary>Training memory: while grad is on, each block keeps only its inputs and is recomputed in backward (<see cref="BlockCheckpoint"/>).</summary>

@@ -18,6 +18,7 @@ public sealed class Float8Linear
 {
     private readonly Linear _linear;
     private readonly Tensor _table;
+    private Tensor? _visitingTable;
     private Tensor? _bytesInFlight;
 
     private Float8Linear(Linear linear, Tensor table, SafeTensorDType format, double scale)
@@ -57,9 +58,26 @@ public sealed class Float8Linear
     {
         // A second handle keeps the bytes' storage while the setter disposes the Parameter it replaces.
         _bytesInFlight = _linear.weight!.alias().DetachFromDisposeScope();
-        _linear.weight = new Parameter(Float8Weights.Gather(_table, _bytesInFlight), requires_grad: false);
+        _linear.weight = new Parameter(Float8Weights.Gather(TableOn(_bytesInFlight.device), _bytesInFlight), requires_grad: false);
         return input;
     }
+
+    /// <summary>The decode table where the bytes are now: a block offload moves them between the CPU and the device.</summary>
+    private Tensor TableOn(Device device)
+    {
+        if (Same(_table.device, device))
+        {
+            return _table;
+        }
+        if (_visitingTable is null || !Same(_visitingTable.device, device))
+        {
+            _visitingTable?.Dispose();
+            _visitingTable = _table.to(device).DetachFromDisposeScope();
+        }
+        return _visitingTable;
+    }
+
+    private static bool Same(Device a, Device b) => a.type == b.type && Math.Max(a.index, 0) == Math.Max(b.index, 0);
 
     private Tensor SwapBackBytes(nn.Module<Tensor, Tensor> module, Tensor input, Tensor output)
     {
