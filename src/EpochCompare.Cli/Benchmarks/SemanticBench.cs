@@ -29,11 +29,11 @@ internal sealed class SemanticBench : IBenchSection
         Device device = context.Settings.Device.Resolve();
         var images = Enumerable.Range(0, Batch).Select(Synthetic).ToList();
         double clipRate, dinoRate;
-        using (var clip = ClipEmbedder.Random(ClipVisionConfig.VitL14, ClipTextConfig.ClipL, 768, device, Batch))
+        using (var clip = Built(context, "clip_vit_l14", () => ClipEmbedder.Random(ClipVisionConfig.VitL14, ClipTextConfig.ClipL, 768, device, Batch), e => e.ParameterCount))
         {
             clipRate = Rate(context, "clip_vit_l14", () => clip.Embed(images));
         }
-        using (var dino = Dinov2Embedder.Random(Dinov2Config.Base, device, Batch))
+        using (var dino = Built(context, "dinov2_b14", () => Dinov2Embedder.Random(Dinov2Config.Base, device, Batch), e => e.ParameterCount))
         {
             dinoRate = Rate(context, "dinov2_b14", () => dino.Embed(images));
         }
@@ -42,6 +42,19 @@ internal sealed class SemanticBench : IBenchSection
         double added = samples / clipRate + (samples + training) / dinoRate;
         context.Report("semantic_metrics_40x4x2_s", added,
             $"metrics adds {added:F0} s for 40 checkpoints x 4 seeds x 2 prompts ({samples} images through CLIP, {samples + training} through DINOv2 incl. 20 training images; from the rates above; cached images cost nothing on re-runs)");
+    }
+
+    /// <summary>Builds an encoder and reports its fp32 weight bytes and the RSS after building; the peak then restarts for <see cref="Rate"/>.</summary>
+    private static T Built<T>(BenchContext context, string key, Func<T> build, Func<T, long> parameters)
+    {
+        double before = PeakMemory.CurrentGiB();
+        T embedder = build();
+        double weights = parameters(embedder) * 4.0 / (1024 * 1024 * 1024);
+        double built = PeakMemory.CurrentGiB();
+        context.Report($"{key}_weights_gib", weights, $"{key}: {parameters(embedder) / 1e6:F1} M parameters, {weights:F2} GiB fp32");
+        context.Report($"{key}_rss_built_gib", built, $"{key}: RSS {before:F2} GiB before building, {built:F2} GiB built");
+        PeakMemory.Reset();
+        return embedder;
     }
 
     private static double Rate(BenchContext context, string key, Action run)
@@ -58,6 +71,8 @@ internal sealed class SemanticBench : IBenchSection
         Array.Sort(seconds);
         double rate = Batch / seconds[runs / 2];
         context.Report($"{key}_images_per_s", rate, $"{key}: {rate:F2} images/s (median of {runs} batches of {Batch}, best {Batch / seconds[0]:F2})");
+        double peak = PeakMemory.PeakGiB();
+        context.Report($"{key}_peak_rss_gib", peak, $"{key}: peak RSS {peak:F2} GiB while embedding (warm-up and timed batches)");
         return rate;
     }
 

@@ -15,12 +15,5 @@ public sealed class ClipEncoder : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x)
-    {
-        foreach (ClipEncoderLayer layer in layers)
-        {
-            x = layer.forward(x);
-        }
-        return x;
-    }
+    public override Tensor forward(Tensor x) => LayerStack.Forward(layers, x);
 }

@@ -14,12 +14,5 @@ public sealed class Dinov2Encoder : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x)
-    {
-        foreach (Dinov2Layer block in layer)
-        {
-            x = block.forward(x);
-        }
-        return x;
-    }
+    public override Tensor forward(Tensor x) => LayerStack.Forward(layer, x);
 }

@@ -30,6 +30,9 @@ public sealed class ClipEmbedder : IImageEmbedder, IDisposable
     /// <summary>exp(logit_scale): the zero-shot softmax temperature.</summary>
     public double LogitScale => _model.LogitScale;
 
+    /// <summary>Parameters held (both towers for CLIP): the fp32 weight bytes are 4x this.</summary>
+    public long ParameterCount => _model.parameters().Sum(p => p.numel());
+
     /// <summary>Loads a full CLIP checkpoint (both towers) or throws <see cref="SemanticWeightsException"/> with one line.</summary>
     public static ClipEmbedder Load(string path, Device device, int batch = 8)
     {

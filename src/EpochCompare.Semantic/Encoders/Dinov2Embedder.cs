@@ -25,6 +25,9 @@ public sealed class Dinov2Embedder : IImageEmbedder, IDisposable
 
     public Dinov2Config Config => _model.Config;
 
+    /// <summary>Parameters held (both towers for CLIP): the fp32 weight bytes are 4x this.</summary>
+    public long ParameterCount => _model.parameters().Sum(p => p.numel());
+
     /// <summary>Loads a DINOv2 checkpoint (or throws <see cref="SemanticWeightsException"/>: wrong model, truncated, mis-shaped).</summary>
     public static Dinov2Embedder Load(string path, Device device, int batch = 8)
     {
