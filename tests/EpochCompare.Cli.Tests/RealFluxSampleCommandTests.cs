@@ -108,6 +108,22 @@ public sealed class RealFluxSampleCommandTests() : ScratchFolder("ec-realflux-")
     }
 
     [Fact]
+    public void Bad_offload_or_vae_tiling_values_are_usage_errors()
+    {
+        string comfy = Path.Combine(Dir, "ComfyUI");
+        TinyRealFlux.WriteComfyFolder(comfy, dev: true);
+        var (code, _, err) = Run("sample", "--model", "flux-dev", "--models", comfy, "--prompt", Prompt, "--vae-tiling", "sometimes", "--out", Path.Combine(Dir, "a"));
+        Assert.Equal(2, code);
+        Assert.Contains("--vae-tiling must be auto, on or off, got 'sometimes'.", err);
+        var (codeOffload, _, errOffload) = Run("sample", "--model", "flux-dev", "--models", comfy, "--prompt", Prompt, "--offload", "all", "--out", Path.Combine(Dir, "b"));
+        Assert.Equal(2, codeOffload);
+        Assert.Contains("--offload must be blocks or none, got 'all'.", errOffload);
+        var (codeTiny, _, errTiny) = Run("sample", "--model", "flux-tiny", "--base", Path.Combine(Dir, "none.safetensors"), "--prompt", Prompt, "--vae-tiling", "on", "--out", Path.Combine(Dir, "c"));
+        Assert.Equal(2, codeTiny);
+        Assert.Contains("--vae-tiling is for --model flux-dev or flux-schnell", errTiny);
+    }
+
+    [Fact]
     public void A_t5_file_given_as_clip_is_refused_in_one_line_and_nothing_is_written()
     {
         string comfy = Path.Combine(Dir, "ComfyUI");

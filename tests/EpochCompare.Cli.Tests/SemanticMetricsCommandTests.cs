@@ -138,6 +138,25 @@ public class SemanticMetricsCommandTests
         Assert.Contains("DINOv2: 20 sample and 3 training images (4 encoded, the rest cached)", output);
     }
 
+    /// <summary>Not a terminal (the runner's writers) and --quiet: no progress bar, no escape or redraw characters.</summary>
+    [Fact]
+    public void Embedding_progress_stays_off_logs_and_quiet_runs()
+    {
+        using var run = new Run_();
+        string[] args = ["metrics", "--samples", run.Samples, "--train-data", run.Train, "--prompts", run.Prompts, "--no-grids",
+            "--out", Path.Combine(run.Root, "out"), "--clip", run.Clip, "--dino", Fixture("dinov2-tiny.safetensors")];
+        var (code, output, error) = Run(args);
+        Assert.True(code == CliApp.ExitOk, error + output);
+        Assert.Contains("DINOv2: 16 sample and 3 training images (19 encoded, the rest cached)", output);
+        Assert.DoesNotContain(output + error, c => char.IsControl(c) && c != '\n');
+        Assert.DoesNotContain("%", output);
+
+        (code, output, error) = Run([.. args, "--quiet"]);
+        Assert.True(code == CliApp.ExitOk, error);
+        Assert.Equal("", output);
+        Assert.DoesNotContain(error, c => char.IsControl(c) && c != '\n');
+    }
+
     [Fact]
     public void Without_weights_the_verdict_is_appearance_and_says_so()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EpochCompare.Flux.Autoencoder;
 using EpochCompare.Flux.RealModel;
 using EpochCompare.Flux.Weights;
 
@@ -27,7 +28,13 @@ internal sealed class RealFluxFileOptions
         DefaultValueFactory = _ => "none",
     };
 
-    private Option[] All => [_models, _transformer, _clipL, _t5, _vae, _fp8, _offload];
+    private readonly Option<string> _vaeTiling = new("--vae-tiling")
+    {
+        Description = "on: decode in 512 px tiles overlapping by 64 px, blended linearly (memory of one tile); off: the whole image at once; auto: tiled above 1024x1024 px.",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    private Option[] All => [_models, _transformer, _clipL, _t5, _vae, _fp8, _offload, _vaeTiling];
 
     /// <summary>Adds the options; <paramref name="withFloat8"/> false leaves out <c>--fp8</c> (train has its own <c>--fp8-base</c>).</summary>
     public void AddTo(Command command, bool withFloat8 = true)
@@ -64,6 +71,14 @@ internal sealed class RealFluxFileOptions
         "blocks" => true,
         "none" => false,
         var other => throw new UsageException($"--offload must be blocks or none, got '{other}'."),
+    };
+
+    public VaeTiling ReadVaeTiling(ParseResult parseResult) => parseResult.GetValue(_vaeTiling) switch
+    {
+        "auto" => VaeTiling.Auto,
+        "on" => VaeTiling.On,
+        "off" => VaeTiling.Off,
+        var other => throw new UsageException($"--vae-tiling must be auto, on or off, got '{other}'."),
     };
 
     /// <summary>These options belong to the FLUX.1 models; given with flux-tiny they are a usage error, not silently ignored.</summary>

@@ -28,6 +28,7 @@ internal static class RealFluxSample
         FluxModelFiles Files,
         Float8Mode Float8,
         bool OffloadBlocks,
+        VaeTiling VaeTiling,
         IReadOnlyList<SamplePrompt> Prompts,
         IReadOnlyList<ulong>? Seeds,
         string[] Loras,
@@ -91,7 +92,7 @@ internal static class RealFluxSample
             log.WriteLine($"blocks offloaded: {offload.LargestBlockElements / 1e6:F0} M parameters at most on {compute.Name} at a time, the rest in CPU memory" + (compute.IsCuda ? " (pinned)" : ""));
         }
         using FluxAutoencoder vae = files.LoadAutoencoder(device, compute.IsCuda ? compute.DType : ScalarType.Float32);
-        var sampler = new CheckpointColumnSampler(transformer, encodings, new FluxImageAutoencoder(vae));
+        var sampler = new CheckpointColumnSampler(transformer, encodings, new FluxImageAutoencoder(vae) { Tiling = settings.VaeTiling });
         var renderer = new SampleSetRenderer(sampler, files.Transformer.Name, settings.OutputDir) { Encoding = settings.Encoding };
         renderer.Render(columns, requests, log, interactive);
         return CliApp.ExitOk;

@@ -83,6 +83,7 @@ internal static partial class SampleCommand
                     realFiles.Read(parseResult, variant),
                     realFiles.ReadFloat8(parseResult),
                     realFiles.ReadOffloadBlocks(parseResult),
+                    realFiles.ReadVaeTiling(parseResult),
                     prompts,
                     cliSeeds,
                     parseResult.GetValue(lora) ?? [],

@@ -85,8 +85,9 @@ internal static class MetricsRun
             {
                 concepts[index] = concept;
             }
-            semanticInputs = semantic.Build(request.Semantic with { Concepts = concepts }, cells, trainingImages, promptList,
-                request.Semantic.CacheDir ?? Path.Combine(request.OutDir, "embeddings"), log, warnings);
+            SemanticRequest asked = request.Semantic! with { Concepts = concepts };
+            semanticInputs = EmbeddingProgress.Run(log, (writer, progress) => semantic.Build(asked, cells, trainingImages, promptList,
+                asked.CacheDir ?? Path.Combine(request.OutDir, "embeddings"), writer, warnings, progress));
         }
         EvaluationResult result = EpochEvaluator.Evaluate(cells, trainingImages, roles, options, semantic: semanticInputs);
 

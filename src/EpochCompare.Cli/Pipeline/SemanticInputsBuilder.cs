@@ -41,6 +41,7 @@ internal sealed class SemanticInputsBuilder : IDisposable
     }
 
     /// <param name="prompts">Per prompt id: its text (may be null when no prompt file was given) and index.</param>
+    /// <param name="progress">Starts a progress bar per encoder pass (null: none).</param>
     public SemanticInputs Build(
         SemanticRequest request,
         IReadOnlyList<SampleCell> cells,
@@ -48,14 +49,15 @@ internal sealed class SemanticInputsBuilder : IDisposable
         IReadOnlyList<(string Id, int Index, string? Text)> prompts,
         string cacheDir,
         TextWriter log,
-        List<string> warnings)
+        List<string> warnings,
+        EmbeddingProgress.StartPass? progress = null)
     {
         var cache = new EmbeddingCache(cacheDir);
         var keys = cells.Select(c => new SampleKey(c.PromptId, c.Epoch, c.Seed)).ToList();
         var inputs = new SemanticInputs();
         if (_clip is not null)
         {
-            var images = cache.Embed(_clip, [.. cells.Select(c => c.Image)]);
+            var images = cache.Embed(_clip, [.. cells.Select(c => c.Image)], progress?.Invoke($"CLIP: {cells.Count} sample images"));
             log.WriteLine($"CLIP: {cells.Count} sample images ({cache.LastComputed} encoded, {cells.Count - cache.LastComputed} cached)");
             inputs = WithConcepts(request, prompts, warnings) is { Count: > 0 } concepts
                 ? new SemanticInputs
@@ -68,9 +70,9 @@ internal sealed class SemanticInputsBuilder : IDisposable
         }
         if (_dino is not null)
         {
-            var images = cache.Embed(_dino, [.. cells.Select(c => c.Image)]);
+            var images = cache.Embed(_dino, [.. cells.Select(c => c.Image)], progress?.Invoke($"DINOv2: {cells.Count} sample images"));
             int computed = cache.LastComputed;
-            var train = training.Count == 0 ? [] : cache.Embed(_dino, [.. training.Select(t => t.Image)]);
+            var train = training.Count == 0 ? [] : cache.Embed(_dino, [.. training.Select(t => t.Image)], progress?.Invoke($"DINOv2: {training.Count} training images"));
             log.WriteLine($"DINOv2: {cells.Count} sample and {training.Count} training images ({computed + (training.Count == 0 ? 0 : cache.LastComputed)} encoded, the rest cached)");
             inputs = new SemanticInputs
             {

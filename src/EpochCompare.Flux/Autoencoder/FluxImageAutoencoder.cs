@@ -16,6 +16,9 @@ public sealed class FluxImageAutoencoder(FluxAutoencoder vae) : IImageAutoencode
 
     public int PixelsPerLatent => vae.Config.DownscaleFactor;
 
+    /// <summary>Whether <see cref="Decode"/> goes tile by tile (<see cref="TiledDecode"/>); whole by default.</summary>
+    public VaeTiling Tiling { get; init; } = VaeTiling.Off;
+
     public float[] Encode(ReadOnlySpan<float> pixels, int batch, int height, int width)
     {
         using var scope = torch.NewDisposeScope();
@@ -29,7 +32,7 @@ public sealed class FluxImageAutoencoder(FluxAutoencoder vae) : IImageAutoencode
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         Tensor z = ToDevice(latent, [batch, LatentChannels, latentHeight, latentWidth]);
-        return Floats(vae.Decode(z));
+        return Floats(TiledDecode.Tiles(Tiling, latentHeight, latentWidth) ? TiledDecode.Decode(vae, z) : vae.Decode(z));
     }
 
     private Tensor ToDevice(ReadOnlySpan<float> values, long[] shape)
