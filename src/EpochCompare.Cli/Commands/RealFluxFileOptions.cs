@@ -12,7 +12,7 @@ namespace EpochCompare.Cli.Commands;
 internal sealed class RealFluxFileOptions
 {
     private readonly Option<string?> _models = new("--models") { Description = "ComfyUI folder (or its models/): the transformer in unet/ or diffusion_models/, clip_l and t5xxl in clip/ or text_encoders/, ae in vae/.", HelpName = "dir" };
-    private readonly Option<string?> _transformer = new("--transformer") { Description = "FLUX.1 transformer (flux1-dev.safetensors, fp8 variants, a ComfyUI all-in-one checkpoint).", HelpName = "file" };
+    private readonly Option<string?> _transformer = new("--transformer") { Description = "FLUX.1 transformer (flux1-dev.safetensors, fp8 variants, a ComfyUI all-in-one checkpoint, a diffusers transformer/ folder).", HelpName = "file|dir" };
     private readonly Option<string?> _clipL = new("--clip-l") { Description = "CLIP-L text encoder (clip_l.safetensors, a diffusers text_encoder/ folder or a bundle).", HelpName = "file|dir" };
     private readonly Option<string?> _t5 = new("--t5") { Description = "T5-XXL encoder (t5xxl_fp16.safetensors, t5xxl_fp8_e4m3fn.safetensors, a diffusers text_encoder_2/ folder or a bundle).", HelpName = "file|dir" };
     private readonly Option<string?> _vae = new("--vae") { Description = "FLUX autoencoder (ae.safetensors, a diffusers vae/ folder or a bundle).", HelpName = "file|dir" };

@@ -113,11 +113,7 @@ public static class CheckpointInspector
     /// <summary>The shards of a diffusers transformer: from the index json beside a shard or in a folder (or its transformer/).</summary>
     public static IReadOnlyList<string> DiffusersShards(string path)
     {
-        string folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (Directory.Exists(Path.Combine(folder, "transformer")) && !File.Exists(Path.Combine(folder, DiffusersIndexName)))
-        {
-            folder = Path.Combine(folder, "transformer");
-        }
+        string folder = DiffusersFolder(path);
         string index = Path.Combine(folder, DiffusersIndexName);
         if (File.Exists(index))
         {
@@ -141,17 +137,38 @@ public static class CheckpointInspector
         return [path];
     }
 
+    /// <summary>The diffusers transformer's shard index for <paramref name="path"/> (folder, repository root, index or shard), when there is one.</summary>
+    public static string? DiffusersIndex(string path)
+    {
+        string index = Path.Combine(DiffusersFolder(path), DiffusersIndexName);
+        return File.Exists(index) ? index : null;
+    }
+
+    private static string DiffusersFolder(string path)
+    {
+        string folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Directory.Exists(Path.Combine(folder, "transformer")) && !File.Exists(Path.Combine(folder, DiffusersIndexName))
+            ? Path.Combine(folder, "transformer")
+            : folder;
+    }
+
     private static CheckpointDescription InspectDiffusersFolder(string path, IReadOnlyList<string> shards)
     {
         var entries = new List<SafeTensorEntry>();
-        foreach (string shard in shards)
+        if (DiffusersIndex(path) is { } index)
         {
-            if (!File.Exists(shard))
+            // The index names the shards and every key's shard: check them against each other before describing.
+            List<SafeTensorsFile> files = SafeTensorShards.Open(index);
+            entries.AddRange(files.SelectMany(f => f.Entries));
+            files.ForEach(f => f.Dispose());
+        }
+        else
+        {
+            foreach (string shard in shards)
             {
-                throw new FileNotFoundException($"{shard}: shard listed in the index is missing.", shard);
+                using SafeTensorsFile file = SafeTensorsFile.Open(shard);
+                entries.AddRange(file.Entries);
             }
-            using SafeTensorsFile file = SafeTensorsFile.Open(shard);
-            entries.AddRange(file.Entries);
         }
         var description = new CheckpointDescription(path, CheckpointLayout.Unknown) { DTypes = DTypeSummary(entries), TensorCount = entries.Count };
         return DescribeDiffusers(description, entries);

@@ -7,12 +7,20 @@ namespace EpochCompare.Flux.RealModel;
 public sealed record FluxModelFiles(string Transformer, string ClipL, string T5, string Autoencoder)
 {
     /// <summary>
-    /// Fills what is not given explicitly from a ComfyUI models folder (<paramref name="modelsFolder"/> is the ComfyUI
+    /// Fills what is not given explicitly from a diffusers FLUX.1 repository (its four component folders) or a ComfyUI models folder (<paramref name="modelsFolder"/> is the ComfyUI
     /// root or its <c>models/</c>): <c>unet/</c> or <c>diffusion_models/</c>, <c>clip/</c> or <c>text_encoders/</c>,
     /// <c>vae/</c>. Without a folder, a missing text encoder or VAE is looked for in the transformer file (a bundle).
     /// </summary>
     public static FluxModelFiles Resolve(FluxVariant variant, string? modelsFolder, string? transformer, string? clipL, string? t5, string? autoencoder)
     {
+        if (modelsFolder is not null && IsDiffusersRepository(modelsFolder))
+        {
+            transformer ??= Path.Combine(modelsFolder, "transformer");
+            clipL ??= Path.Combine(modelsFolder, "text_encoder");
+            t5 ??= Path.Combine(modelsFolder, "text_encoder_2");
+            autoencoder ??= Path.Combine(modelsFolder, "vae");
+            modelsFolder = null;
+        }
         string? models = modelsFolder is null ? null : ModelsFolder(modelsFolder);
         transformer ??= models is null
             ? throw new ArgumentException($"--model {variant.Name}: give --transformer FILE or --models DIR.")
@@ -29,6 +37,11 @@ public sealed record FluxModelFiles(string Transformer, string ClipL, string T5,
         }
         return new FluxModelFiles(transformer, clipL, t5, autoencoder);
     }
+
+    /// <summary>A diffusers FLUX.1 repository (black-forest-labs/FLUX.1-dev as downloaded): transformer/, text_encoder/, text_encoder_2/, vae/.</summary>
+    private static bool IsDiffusersRepository(string folder) =>
+        Directory.Exists(Path.Combine(folder, "transformer"))
+        && (File.Exists(Path.Combine(folder, "model_index.json")) || Directory.Exists(Path.Combine(folder, "text_encoder_2")));
 
     private static string ModelsFolder(string folder)
     {

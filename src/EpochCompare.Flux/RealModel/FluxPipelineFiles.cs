@@ -1,5 +1,4 @@
 using EpochCompare.Flux.Autoencoder;
-using EpochCompare.Flux.Checkpoints;
 using EpochCompare.Flux.Config;
 using EpochCompare.Flux.Weights;
 using EpochCompare.Flux.TextEncoders;
@@ -117,13 +116,9 @@ public sealed class FluxPipelineFiles : IDisposable
         return item;
     }
 
-    /// <summary>A single-file FLUX.1 transformer of the asked variant whose every key fits the model its shapes describe.</summary>
+    /// <summary>A FLUX.1 transformer (any layout, diffusers folders too) of the asked variant whose every key fits the model its shapes describe.</summary>
     private static void CheckTransformer(TransformerCheckpoint transformer, FluxVariant variant)
     {
-        if (transformer.Layout == CheckpointLayout.Diffusers)
-        {
-            throw new InvalidDataException($"{transformer.Name}: a diffusers transformer; sample reads single-file FLUX.1 transformers (BFL or ComfyUI layout, e.g. flux1-{variant.FileHint}.safetensors).");
-        }
         if (transformer.Params.GuidanceEmbed != variant.GuidanceEmbedded)
         {
             string actual = transformer.Params.GuidanceEmbed ? "a guidance-distilled (dev-type) transformer" : "a transformer without guidance input (schnell-type)";

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EpochCompare.Flux.Autoencoder;
 using EpochCompare.Flux.SafeTensors;
 
@@ -113,7 +112,7 @@ public sealed class ComponentWeights : IDisposable
         string[] indexes = Directory.GetFiles(folder, "*.safetensors.index.json");
         if (indexes.Length > 0)
         {
-            return OpenShards(indexes[0]);
+            return SafeTensorShards.Open(indexes[0]);
         }
         string[] files = Directory.GetFiles(folder, "*.safetensors");
         if (files.Length != 1)
@@ -121,58 +120,5 @@ public sealed class ComponentWeights : IDisposable
             throw new InvalidDataException($"{name}: expected one .safetensors file or a *.safetensors.index.json, found {files.Length} .safetensors files.");
         }
         return [SafeTensorsFile.Open(files[0])];
-    }
-
-    /// <summary>Opens every shard an index names and checks that index and shards agree key for key.</summary>
-    private static List<SafeTensorsFile> OpenShards(string indexPath)
-    {
-        string indexName = Path.GetFileName(indexPath);
-        Dictionary<string, string> weightMap;
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(indexPath));
-            weightMap = document.RootElement.GetProperty("weight_map").EnumerateObject()
-                .ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new InvalidDataException($"{indexName}: not a safetensors shard index ({ex.Message}).");
-        }
-        string folder = Path.GetDirectoryName(indexPath)!;
-        var files = new List<SafeTensorsFile>();
-        try
-        {
-            foreach (string shard in weightMap.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                string shardPath = Path.Combine(folder, shard);
-                if (shard.Length == 0 || shard.Contains("..", StringComparison.Ordinal) || !File.Exists(shardPath))
-                {
-                    throw new InvalidDataException($"{indexName}: shard '{shard}' named in the index is missing.");
-                }
-                files.Add(SafeTensorsFile.Open(shardPath));
-            }
-            var byName = files.ToDictionary(f => Path.GetFileName(f.Path), StringComparer.Ordinal);
-            foreach ((string key, string shard) in weightMap)
-            {
-                if (!byName[shard].Contains(key))
-                {
-                    throw new InvalidDataException($"{shard}: has no tensor '{key}', which {indexName} places there.");
-                }
-            }
-            foreach (SafeTensorsFile file in files)
-            {
-                string? unlisted = file.Names.FirstOrDefault(k => !weightMap.ContainsKey(k));
-                if (unlisted is not null)
-                {
-                    throw new InvalidDataException($"{indexName}: no index entry for '{unlisted}' (in {Path.GetFileName(file.Path)}).");
-                }
-            }
-            return files;
-        }
-        catch
-        {
-            files.ForEach(f => f.Dispose());
-            throw;
-        }
     }
 }

@@ -223,12 +223,17 @@ public sealed class TransformerCheckpoint : IDisposable
     private static TransformerCheckpoint OpenDiffusers(string path, string name, CheckpointDescription description)
     {
         IReadOnlyList<string> shards = CheckpointInspector.DiffusersShards(path);
+        string? index = CheckpointInspector.DiffusersIndex(path);
         var files = new List<SafeTensorsFile>();
         try
         {
-            foreach (string shard in shards)
+            if (index is not null)
             {
-                files.Add(SafeTensorsFile.Open(shard));
+                files.AddRange(SafeTensorShards.Open(index)); // index and shard headers agree key for key
+            }
+            else
+            {
+                files.AddRange(shards.Select(SafeTensorsFile.Open));
             }
             var entries = new Dictionary<string, (SafeTensorsFile File, SafeTensorEntry Entry)>(StringComparer.Ordinal);
             foreach (SafeTensorsFile file in files)

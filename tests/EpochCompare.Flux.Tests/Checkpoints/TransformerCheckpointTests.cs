@@ -132,7 +132,7 @@ public class TransformerCheckpointTests
     }
 
     /// <summary>The diffusers tensors of a BFL state dict, by the spec's table (real-formats.md §1.3), written here on their own.</summary>
-    private static IEnumerable<(string Key, long[] Shape, double[] Values)> ToDiffusers(string key, long[] shape, double[] values)
+    internal static IEnumerable<(string Key, long[] Shape, double[] Values)> ToDiffusers(string key, long[] shape, double[] values)
     {
         int h = H, mlp = P.MlpHiddenDim;
         long columns = shape.Length == 2 ? shape[1] : 1;
