@@ -58,6 +58,7 @@ internal static class TinyRealFlux
         }
         using (var model = new FluxAutoencoder(Vae))
         {
+            InitGroupNorms(model);
             Save(model, Path.Combine(vae, "ae.safetensors"), SafeTensorDType.F32);
         }
         return transformer;
@@ -83,6 +84,23 @@ internal static class TinyRealFlux
             KohyaLoraFile.Write(Path.Combine(folder, $"Style_Demo-{epoch:D6}.safetensors"), lora.ToWeights());
         }
         return folder;
+    }
+
+    /// <summary>
+    /// TorchSharp's GroupNorm leaves its affine parameters uninitialised here (NaN or garbage now and then, seen in the
+    /// encoder's output); set them as PyTorch does (weight 1, bias 0) so the autoencoder's output is finite and fixed.
+    /// </summary>
+    private static void InitGroupNorms(nn.Module model)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var (_, module) in model.named_modules())
+        {
+            if (module is TorchSharp.Modules.GroupNorm norm)
+            {
+                norm.weight?.fill_(1f);
+                norm.bias?.zero_();
+            }
+        }
     }
 
     private static void Save(nn.Module module, string path, SafeTensorDType dtype)

@@ -36,9 +36,10 @@ internal sealed class RealFluxFileOptions
 
     private Option[] All => [_models, _transformer, _clipL, _t5, _vae, _fp8, _offload, _vaeTiling];
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options; <paramref name="withFloat8"/> false leaves out <c>--fp8</c> (train has its own <c>--fp8-base</c>).</summary>
+    public void AddTo(Command command, bool withFloat8 = true)
     {
-        foreach (Option option in All)
+        foreach (Option option in withFloat8 ? All : All.Where(o => o != _fp8))
         {
             command.Options.Add(option);
         }

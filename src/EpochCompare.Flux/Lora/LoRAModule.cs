@@ -60,6 +60,15 @@ public sealed class LoRAModule : nn.Module<Tensor, Tensor>
     /// <summary>up(down(x)) * multiplier * alpha / rank (scaled on the narrow rank-wide activation).</summary>
     public override Tensor forward(Tensor x)
     {
+        // A float32 LoRA beside a bf16/fp16 base (how training keeps it): the side path computes in its own dtype
+        // and hands the base's dtype back.
+        ScalarType own = lora_down.weight!.dtype;
+        if (x.dtype != own)
+        {
+            using Tensor input = x.to_type(own);
+            using Tensor output = forward(input);
+            return output.to_type(x.dtype);
+        }
         using Tensor down = lora_down.call(x);
         using Scalar scale = EffectiveScale.ToScalar(); // held for the op (see KeptScalars)
         using Tensor scaled = down.mul(scale);

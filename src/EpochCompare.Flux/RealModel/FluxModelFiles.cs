@@ -23,7 +23,7 @@ public sealed record FluxModelFiles(string Transformer, string ClipL, string T5,
         }
         string? models = modelsFolder is null ? null : ModelsFolder(modelsFolder);
         transformer ??= models is null
-            ? throw new ArgumentException($"sample --model {variant.Name}: give --transformer FILE or --models DIR.")
+            ? throw new ArgumentException($"--model {variant.Name}: give --transformer FILE or --models DIR.")
             : Pick(models, ["unet", "diffusion_models", "checkpoints"], name => name.Contains("flux", StringComparison.OrdinalIgnoreCase) && name.Contains(variant.FileHint, StringComparison.OrdinalIgnoreCase), $"flux1-{variant.FileHint}*.safetensors");
         clipL ??= models is null ? transformer : Pick(models, ["clip", "text_encoders"], name => name.StartsWith("clip_l", StringComparison.OrdinalIgnoreCase), "clip_l*.safetensors");
         t5 ??= models is null ? transformer : Pick(models, ["clip", "text_encoders"], name => name.StartsWith("t5xxl", StringComparison.OrdinalIgnoreCase), "t5xxl*.safetensors");

@@ -52,6 +52,9 @@ public sealed class FluxTransformer : nn.Module<FluxInput, Tensor>
 
     public EmbedND PeEmbedder => pe_embedder;
 
+    /// <summary>Training memory: while grad is on, each block keeps only its inputs and is recomputed in backward (<see cref="BlockCheckpoint"/>).</summary>
+    public bool GradientCheckpointing { get; set; }
+
     /// <summary>Predicted velocity [B, L, out_channels], in the model's dtype.</summary>
     public override Tensor forward(FluxInput input)
     {
@@ -70,15 +73,16 @@ public sealed class FluxTransformer : nn.Module<FluxInput, Tensor>
         Tensor txt = txt_in.call(input.Txt.to_type(dtype));
 
         Tensor pe = pe_embedder.call(torch.cat([input.TxtIds, input.ImgIds], 1));
+        bool checkpoint = GradientCheckpointing && is_grad_enabled();
         foreach (DoubleStreamBlock block in double_blocks)
         {
-            (img, txt) = block.call(img, txt, vec, pe);
+            (img, txt) = checkpoint ? BlockCheckpoint.Double(block, img, txt, vec, pe) : block.call(img, txt, vec, pe);
         }
         long txtLength = txt.shape[1];
         Tensor x = torch.cat([txt, img], 1);
         foreach (SingleStreamBlock block in single_blocks)
         {
-            x = block.call(x, vec, pe);
+            x = checkpoint ? BlockCheckpoint.Single(block, x, vec, pe) : block.call(x, vec, pe);
         }
         return final_layer.call(x[.., (int)txtLength..], vec).MoveToOuterDisposeScope();
     }

@@ -55,6 +55,11 @@ public static class TrainSettingCatalog
         Value(model, "guidance-scale", "g", "Embedded guidance passed to guidance-distilled (dev-style) models while training.",
             (s, v) => s.GuidanceScale = Double("guidance-scale", v, 0), s => Text(s.GuidanceScale));
 
+        Flag(model, "fp8-base", "FLUX.1 only: hold the frozen transformer's Linear weights in fp8 (half of bf16; upcast per layer); the LoRA stays float32.",
+            (s, v) => s.Fp8Base = v, s => s.Fp8Base);
+        Flag(model, "gradient-checkpointing", "Keep only each double/single block's inputs for backward and recompute the block there (activation memory of one block instead of all).",
+            (s, v) => s.GradientCheckpointing = v, s => s.GradientCheckpointing);
+
         const string optim = "Optimisation";
         Value(optim, "epochs", "n", "Epochs: passes over every image x its repeats.", (s, v) => s.Epochs = Int("epochs", v, 1), s => I(s.Epochs));
         Value(optim, "batch-size", "n", "Images per step.", (s, v) => s.BatchSize = Int("batch-size", v, 1), s => I(s.BatchSize));

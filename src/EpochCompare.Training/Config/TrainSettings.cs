@@ -29,6 +29,15 @@ public sealed class TrainSettings
     public string NetworkModules { get; set; } = "default";
     public double GuidanceScale { get; set; } = 1.0;
 
+    /// <summary><c>--model flux-dev|flux-schnell</c> with its files; null trains flux-tiny.</summary>
+    public RealFluxModel? RealModel { get; set; }
+
+    /// <summary><c>--fp8-base</c>: the frozen FLUX.1 transformer's Linear weights held in fp8 (e4m3fn), upcast per layer.</summary>
+    public bool Fp8Base { get; set; }
+
+    /// <summary><c>--gradient-checkpointing</c>: keep only each block's inputs and recompute the block in backward.</summary>
+    public bool GradientCheckpointing { get; set; }
+
     /// <summary><c>--device</c> / <c>--dtype</c>: where the base runs and its precision (the LoRA trains in float32).</summary>
     public ComputeDevice Compute { get; set; } = ComputeDevice.Cpu;
 

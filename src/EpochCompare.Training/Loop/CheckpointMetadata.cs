@@ -53,6 +53,20 @@ public sealed class CheckpointMetadata(TrainSettings settings, TrainingModel mod
             ["epochcompare_command_line"] = commandLine,
             ["epochcompare_mode"] = settings.Mode == TrainMode.Lora ? "lora" : "full",
         };
+        if (!model.IsTiny)
+        {
+            // kohya's names for how the FLUX.1 run held its base and inputs.
+            extra["ss_fp8_base"] = settings.Fp8Base ? "True" : "False";
+            extra["ss_gradient_checkpointing"] = settings.GradientCheckpointing ? "True" : "False";
+            extra["ss_cache_latents"] = "True";
+            extra["ss_cache_text_encoder_outputs"] = "True";
+            extra["ss_mixed_precision"] = settings.Compute.DType switch
+            {
+                TorchSharp.torch.ScalarType.BFloat16 => "bf16",
+                TorchSharp.torch.ScalarType.Float16 => "fp16",
+                _ => "no",
+            };
+        }
         if (model.Mode == TrainMode.Full)
         {
             extra[BaseModelLoader.ConfigMetadataKey] = Flux.Config.FluxParamsJson.ToJson(model.Params);

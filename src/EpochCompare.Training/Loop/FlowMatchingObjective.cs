@@ -1,4 +1,5 @@
 using EpochCompare.Flux.Sampling;
+using EpochCompare.Training.Conditioning;
 using EpochCompare.Flux.TextEncoding;
 using EpochCompare.Flux.Transformer;
 using EpochCompare.Training.Noise;
@@ -15,18 +16,16 @@ namespace EpochCompare.Training.Loop;
 /// Noise and timesteps are drawn on the CPU from streams keyed by (seed, sample position), so a batch's draws do not
 /// depend on the batch size, the device or how many steps ran before: what makes resume exact.
 /// </summary>
-public sealed class FlowMatchingObjective(TrainingModel model, TimestepSampler timesteps, NoiseOptions noise, float guidance, ulong seed) : IDisposable
+public sealed class FlowMatchingObjective(TrainingModel model, TimestepSampler timesteps, NoiseOptions noise, float guidance, ulong seed)
 {
-    private readonly Dictionary<string, TextConditioning> _frozenText = new(StringComparer.Ordinal);
-
     /// <summary>The loss (a float32 scalar) of one micro-batch; call backward on it, scaled as the step needs.</summary>
     public Tensor Loss(MicroBatch batch, int width, int height)
     {
         int b = batch.Count;
-        IImageAutoencoder ae = model.Autoencoder;
-        int channels = ae.LatentChannels;
-        int lh = height / ae.PixelsPerLatent, lw = width / ae.PixelsPerLatent;
-        float[] x0 = ae.Encode(batch.Pixels, b, height, width);
+        ITrainingConditioning inputs = model.Conditioning;
+        int channels = inputs.LatentChannels;
+        int lh = height / inputs.PixelsPerLatent, lw = width / inputs.PixelsPerLatent;
+        float[] x0 = inputs.Latents(batch, width, height);
         var shape = new NoiseShape(b, channels, lh, lw);
 
         // Noise and sigma per sample position; the batch-level noise options draw from the batch's first position.
@@ -62,48 +61,11 @@ public sealed class FlowMatchingObjective(TrainingModel model, TimestepSampler t
         Tensor targetTokens = tensor(LatentPacking.Pack(target, b, channels, lh, lw), [b, tokens, tokenChannels], device: device);
         Tensor imgIds = tensor(LatentPacking.ImageIds(b, th, tw), [b, tokens, 3], device: device);
 
-        TextConditioning text = Encode(batch.Captions);
+        TextConditioning text = inputs.Text(batch.Captions);
         Tensor txtIds = zeros([b, text.Tokens, 3], device: device);
         Tensor sigma = tensor(sigmas, device: device);
         Tensor? guidanceVector = model.Params.GuidanceEmbed ? full([b], guidance, ScalarType.Float32, device) : null;
         Tensor prediction = model.Flux.call(new FluxInput(img, imgIds, text.Context, txtIds, sigma, text.Pooled, guidanceVector));
         return nn.functional.mse_loss(prediction.to_type(ScalarType.Float32), targetTokens);
-    }
-
-    private TextConditioning Encode(IReadOnlyList<string> captions)
-    {
-        if (model.TrainsText)
-        {
-            return model.Text.Encode(captions);
-        }
-        var parts = captions.Select(Frozen).ToArray();
-        return parts.Length == 1
-            ? parts[0]
-            : new TextConditioning(cat(parts.Select(p => p.Context).ToArray(), 0), cat(parts.Select(p => p.Pooled).ToArray(), 0));
-    }
-
-    /// <summary>A frozen encoder gives the same conditioning every time: encode each caption once, kept outside the step scopes.</summary>
-    private TextConditioning Frozen(string caption)
-    {
-        if (!_frozenText.TryGetValue(caption, out TextConditioning? cond))
-        {
-            using (no_grad())
-            {
-                TextConditioning encoded = model.Text.Encode([caption]);
-                cond = new TextConditioning(encoded.Context.DetachFromDisposeScope(), encoded.Pooled.DetachFromDisposeScope());
-            }
-            _frozenText[caption] = cond;
-        }
-        return cond;
-    }
-
-    public void Dispose()
-    {
-        foreach (TextConditioning cond in _frozenText.Values)
-        {
-            cond.Context.Dispose();
-            cond.Pooled.Dispose();
-        }
-        _frozenText.Clear();
     }
 }

@@ -86,7 +86,7 @@ public sealed class Trainer
             Power = _settings.SchedulerPower,
         };
         schedule.Validate();
-        using var objective = new FlowMatchingObjective(_model, TimestepSamplerFor(_settings), NoiseFor(_settings), (float)_settings.GuidanceScale, _settings.Seed);
+        var objective = new FlowMatchingObjective(_model, TimestepSamplerFor(_settings), NoiseFor(_settings), (float)_settings.GuidanceScale, _settings.Seed);
         var order = new SampleOrder(_dataset.Images, _settings.Seed);
         long totalSamples = _plan.SamplesPerEpoch * _plan.Epochs;
         var written = new List<string>();

@@ -36,7 +36,15 @@ public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextW
         KohyaDataset dataset = LoadDataset();
         TrainingPlan plan = PlanFor(dataset);
         PrintPlan(dataset, plan);
-        using TrainingModel model = TrainingModel.Create(Settings, message => error.WriteLine($"warning: {message}"));
+        using TrainingModel model = Settings.RealModel is { } real
+            ? RealFluxBase.Load(Settings, real, dataset, message =>
+            {
+                if (!Settings.Quiet)
+                {
+                    output.WriteLine(message);
+                }
+            })
+            : TrainingModel.Create(Settings, message => error.WriteLine($"warning: {message}"));
         var trainer = new Trainer(Settings, dataset, model, plan, CommandLine) { OnEpochEnd = OnEpochEnd };
         TrainingResult result;
         if (progress is null && !Settings.Quiet && SpectreProgress.IsAvailable(output))

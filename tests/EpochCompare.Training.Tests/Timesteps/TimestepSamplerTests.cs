@@ -1,3 +1,4 @@
+using EpochCompare.Training.Noise;
 using EpochCompare.Training.Timesteps;
 
 namespace EpochCompare.Training.Tests.Timesteps;
@@ -80,5 +81,32 @@ public class TimestepSamplerTests
         Assert.Equal(0.0, TimestepSampler.DiscreteShift(0, 3.0));
         Assert.Equal(1.0, TimestepSampler.DiscreteShift(1, 3.0), 15);
         Assert.Equal(1.0, FluxShift.TimeShift(0.9, 1.0), 15);
+    }
+
+    /// <summary>Hands out the given normals (sd-scripts' torch.randn draws), so each sigma can be checked by hand.</summary>
+    private sealed class FixedNormals(params float[] normals) : IRandomSource
+    {
+        public void FillNormal(Span<float> destination) => normals.AsSpan(0, destination.Length).CopyTo(destination);
+
+        public void FillUniform(Span<float> destination) => throw new InvalidOperationException("shift draws normals only");
+
+        public double NextDouble() => throw new InvalidOperationException("shift draws normals only");
+    }
+
+    [Fact]
+    public void KohyaFluxShiftMatchesTheFormulaOnHandComputedValues()
+    {
+        // sd-scripts' shift: u = sigmoid(sigmoid_scale * n), sigma = S u / (1 + (S - 1) u), S = 3.1582.
+        // n = 0: u = 0.5, sigma = 1.5791 / 2.0791 = 0.759511327; n = 1: u = 0.731058579, sigma = 0.895668987;
+        // n = -2: u = 0.119202922, sigma = 0.299433328.
+        var sampler = new TimestepSampler { Mode = TimestepSamplingMode.Shift, DiscreteFlowShift = 3.1582, SigmoidScale = 1.0 };
+        float[] sigmas = sampler.Sample(3, 128, 128, new FixedNormals(0f, 1f, -2f));
+        Assert.Equal(0.759511327, sigmas[0], 6);
+        Assert.Equal(0.895668987, sigmas[1], 6);
+        Assert.Equal(0.299433328, sigmas[2], 6);
+
+        // The sigmoid scale multiplies the normal first: n = -1 at scale 2 is n = -2 at scale 1.
+        float[] scaled = (sampler with { SigmoidScale = 2.0 }).Sample(1, 128, 128, new FixedNormals(-1f));
+        Assert.Equal(0.299433328, scaled[0], 6);
     }
 }
