@@ -63,4 +63,26 @@ public class Float8WeightsTests
         byte[] codes = Float8Weights.QuantizeE4M3(bf16).data<byte>().ToArray();
         Assert.Equal(asFloat.Select(Float8Files.NearestE4M3).ToArray(), codes);
     }
+
+    [Fact]
+    public void A_weight_larger_than_one_gather_chunk_decodes_every_byte_by_the_scalar_decoder()
+    {
+        const int rows = 2049, columns = 2048; // 4 196 352 bytes: one full chunk and a partial one
+        Assert.True((long)rows * columns > Float8Weights.GatherChunk);
+        var random = new Random(4);
+        var bytes = new byte[rows * columns];
+        random.NextBytes(bytes);
+        using Tensor table = Float8Weights.Table(SafeTensorDType.F8E4M3, ScalarType.Float32, CPU);
+        using Tensor packed = torch.tensor(bytes, [rows, columns]);
+
+        using Tensor decoded = Float8Weights.Gather(table, packed);
+
+        Assert.Equal(new long[] { rows, columns }, decoded.shape);
+        float[] got = decoded.data<float>().ToArray();
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            float want = Float8E4M3.ToSingle(bytes[i]);
+            Assert.True(BitConverter.SingleToInt32Bits(want) == BitConverter.SingleToInt32Bits(got[i]) || (float.IsNaN(want) && float.IsNaN(got[i])), $"[{i}] 0x{bytes[i]:X2}: {got[i]} vs {want}");
+        }
+    }
 }
