@@ -77,6 +77,20 @@ public sealed class RealFluxTrainCommandTests() : ScratchFolder("ec-realtrain-")
             Assert.Equal("2", lora.Metadata["ss_epoch"]);
         }
 
+        // A second run into the same output is refused before any encoder loads, and leaves the files as they were.
+        byte[] before = File.ReadAllBytes(final);
+        var (again, againOut, againErr) = Run(TrainArgs(comfy, data, output));
+        Assert.Equal(1, again);
+        Assert.Contains("already exists; use --resume", againErr);
+        Assert.DoesNotContain("cached", againOut);
+        Assert.Equal(before, File.ReadAllBytes(final));
+
+        // Same seed and inputs: the same bytes.
+        string output2 = Path.Combine(Dir, "out2");
+        var (code2, _, err2) = Run(TrainArgs(comfy, data, output2));
+        Assert.True(code2 == 0, err2);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(output2, "real.safetensors")));
+
         string samples = Path.Combine(Dir, "samples");
         var (sampleCode, _, sampleErr) = Run("sample", "--model", "flux-dev", "--models", comfy, "--prompt", Caption, "--seed", "1",
             "--width", "32", "--height", "32", "--steps", "2", "--lora", final, "--with-base", "--out", samples, "--threads", "1");

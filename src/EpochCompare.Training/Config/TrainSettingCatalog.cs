@@ -79,7 +79,7 @@ public static class TrainSettingCatalog
         Value(optim, "seed", "n", "Seed for initialisation, data order, noise and timesteps.", (s, v) => s.Seed = UInt64("seed", v), s => s.Seed.ToString(CultureInfo.InvariantCulture));
 
         const string noise = "Noise and timesteps";
-        Value(noise, "timestep-sampling", "mode", "uniform, sigmoid (logit-normal), shift, or flux_shift (by resolution).",
+        Value(noise, "timestep-sampling", "mode", "uniform, sigmoid (logit-normal), shift, or flux_shift (by resolution); with --model flux-dev|flux-schnell the default is shift (kohya's FLUX.1 setting).",
             (s, v) => s.TimestepSampling = Choice("timestep-sampling", v,
                 ("uniform", TimestepSamplingMode.Uniform), ("sigmoid", TimestepSamplingMode.Sigmoid),
                 ("shift", TimestepSamplingMode.Shift), ("flux_shift", TimestepSamplingMode.FluxShift)),
@@ -89,7 +89,7 @@ public static class TrainSettingCatalog
                 var m => m.ToString().ToLowerInvariant(),
             });
         Value(noise, "sigmoid-scale", "x", "Scale of the logit-normal draw (sigmoid, shift, flux_shift).", (s, v) => s.SigmoidScale = Double("sigmoid-scale", v, 0), s => Text(s.SigmoidScale));
-        Value(noise, "discrete-flow-shift", "s", "Shift S for --timestep-sampling shift (3.1582 equals flux_shift at 1024x1024).",
+        Value(noise, "discrete-flow-shift", "s", "Shift S for --timestep-sampling shift (3.1582 equals flux_shift at 1024x1024, the default with --model flux-dev|flux-schnell).",
             (s, v) => s.DiscreteFlowShift = Double("discrete-flow-shift", v, double.Epsilon), s => Text(s.DiscreteFlowShift));
         Value(noise, "noise-offset", "x", "Offset noise: add x * N(0,1) per image and channel (e.g. 0.1).", (s, v) => s.NoiseOffset = Double("noise-offset", v, 0), s => Text(s.NoiseOffset));
         Flag(noise, "noise-offset-random-strength", "Scale the offset by U(0,1) each step.", (s, v) => s.NoiseOffsetRandomStrength = v, s => s.NoiseOffsetRandomStrength);

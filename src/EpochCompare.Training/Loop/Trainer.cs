@@ -73,7 +73,7 @@ public sealed class Trainer
         }
         if (firstStep == 0)
         {
-            RefuseToOverwrite();
+            RefuseToOverwrite(_names);
         }
 
         var schedule = new LearningRateSchedule
@@ -188,9 +188,10 @@ public sealed class Trainer
         }
     }
 
-    private void RefuseToOverwrite()
+    /// <summary>A fresh run never writes over a checkpoint of the same name (also checked before FLUX.1's caches are filled).</summary>
+    internal static void RefuseToOverwrite(CheckpointNames names)
     {
-        string? existing = _names.Existing().FirstOrDefault();
+        string? existing = names.Existing().FirstOrDefault();
         if (existing is not null)
         {
             throw new IOException($"{existing}: already exists; use --resume to continue that run, or another --output-name or --output-dir.");

@@ -36,6 +36,11 @@ public sealed class TrainingRun(TrainSettings settings, TextWriter output, TextW
         KohyaDataset dataset = LoadDataset();
         TrainingPlan plan = PlanFor(dataset);
         PrintPlan(dataset, plan);
+        if (Settings.RealModel is not null && !Settings.Resume)
+        {
+            // Caching the captions and latents of FLUX.1 takes minutes: refuse an existing run first.
+            Trainer.RefuseToOverwrite(new CheckpointNames(Settings.OutputDir, Settings.OutputName));
+        }
         using TrainingModel model = Settings.RealModel is { } real
             ? RealFluxBase.Load(Settings, real, dataset, message =>
             {
