@@ -105,7 +105,7 @@ internal static class TinyRealFlux
 
     private static void Save(nn.Module module, string path, SafeTensorDType dtype)
     {
-        // Parameters by name (not state_dict(): TorchSharp also lists CLIP's child fields there under their field names).
+        // Parameters and persistent buffers by their checkpoint names, as a real file holds them.
         var tensors = ModuleWeights.Targets(module).Select(entry =>
         {
             using Tensor values = entry.Value.detach().to_type(ScalarType.Float32).contiguous();

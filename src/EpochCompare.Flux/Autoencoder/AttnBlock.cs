@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,10 +8,15 @@ namespace EpochCompare.Flux.Autoencoder;
 /// <summary>The mid block's single-head attention over the h*w positions (<c>norm, q, k, v, proj_out</c>, all 1x1 convs), residual.</summary>
 public sealed class AttnBlock : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "norm")]
     private readonly GroupNorm _norm;
+    [ComponentName(Name = "q")]
     private readonly Conv2d _query;
+    [ComponentName(Name = "k")]
     private readonly Conv2d _key;
+    [ComponentName(Name = "v")]
     private readonly Conv2d _value;
+    [ComponentName(Name = "proj_out")]
     private readonly Conv2d _projOut;
 
     public AttnBlock(long channels, Device? device = null, ScalarType? dtype = null)
@@ -21,11 +27,7 @@ public sealed class AttnBlock : nn.Module<Tensor, Tensor>
         _key = nn.Conv2d(channels, channels, 1, device: device, dtype: dtype);
         _value = nn.Conv2d(channels, channels, 1, device: device, dtype: dtype);
         _projOut = nn.Conv2d(channels, channels, 1, device: device, dtype: dtype);
-        register_module("norm", _norm);
-        register_module("q", _query);
-        register_module("k", _key);
-        register_module("v", _value);
-        register_module("proj_out", _projOut);
+        RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -11,10 +12,14 @@ namespace EpochCompare.Flux.Autoencoder;
 /// </summary>
 public sealed class Decoder : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "conv_in")]
     private readonly Conv2d _convIn;
+    [ComponentName(Name = "mid")]
     private readonly MidBlock _mid;
     private readonly List<(List<ResnetBlock> Blocks, Upsample? Upsample)> _levels = [];
+    [ComponentName(Name = "norm_out")]
     private readonly GroupNorm _normOut;
+    [ComponentName(Name = "conv_out")]
     private readonly Conv2d _convOut;
 
     public Decoder(AutoencoderConfig config, Device? device = null, ScalarType? dtype = null)
@@ -24,8 +29,6 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
         long blockIn = config.Ch * config.ChMult[levels - 1];
         _convIn = AutoencoderLayers.Conv3x3(config.ZChannels, blockIn, device, dtype);
         _mid = new MidBlock(blockIn, device, dtype);
-        register_module("conv_in", _convIn);
-        register_module("mid", _mid);
         var byLevel = new AutoencoderLevel[levels];
         for (int level = levels - 1; level >= 0; level--)
         {
@@ -48,8 +51,7 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
         register_module("up", up);
         _normOut = AutoencoderLayers.Norm(blockIn, device, dtype);
         _convOut = AutoencoderLayers.Conv3x3(blockIn, config.OutCh, device, dtype);
-        register_module("norm_out", _normOut);
-        register_module("conv_out", _convOut);
+        RegisterComponents();
     }
 
     /// <summary>Outputs after conv_in, after mid, and after each level's last block (deepest first, before its upsample), when asked.</summary>

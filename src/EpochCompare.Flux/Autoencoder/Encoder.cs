@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -11,17 +12,20 @@ namespace EpochCompare.Flux.Autoencoder;
 /// </summary>
 public sealed class Encoder : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "conv_in")]
     private readonly Conv2d _convIn;
     private readonly List<(List<ResnetBlock> Blocks, Downsample? Downsample)> _levels = [];
+    [ComponentName(Name = "mid")]
     private readonly MidBlock _mid;
+    [ComponentName(Name = "norm_out")]
     private readonly GroupNorm _normOut;
+    [ComponentName(Name = "conv_out")]
     private readonly Conv2d _convOut;
 
     public Encoder(AutoencoderConfig config, Device? device = null, ScalarType? dtype = null)
         : base(nameof(Encoder))
     {
         _convIn = AutoencoderLayers.Conv3x3(config.InChannels, config.Ch, device, dtype);
-        register_module("conv_in", _convIn);
         var down = new ModuleList<nn.Module>();
         long blockIn = config.Ch;
         for (int level = 0; level < config.ChMult.Count; level++)
@@ -41,9 +45,7 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
         _mid = new MidBlock(blockIn, device, dtype);
         _normOut = AutoencoderLayers.Norm(blockIn, device, dtype);
         _convOut = AutoencoderLayers.Conv3x3(blockIn, 2 * config.ZChannels, device, dtype);
-        register_module("mid", _mid);
-        register_module("norm_out", _normOut);
-        register_module("conv_out", _convOut);
+        RegisterComponents();
     }
 
     /// <summary>Outputs after conv_in, after each level's last block (before its downsample) and after mid, when asked.</summary>

@@ -1,5 +1,6 @@
 using EpochCompare.Flux.Weights;
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.Autoencoder;
@@ -13,7 +14,9 @@ public sealed class FluxAutoencoder : nn.Module<Tensor, Tensor>
 {
     public const string ProbeKey = "encoder.down.0.block.0.conv1.weight";
 
+    [ComponentName(Name = "encoder")]
     private readonly Encoder _encoder;
+    [ComponentName(Name = "decoder")]
     private readonly Decoder _decoder;
 
     public FluxAutoencoder(AutoencoderConfig config, Device? device = null, ScalarType? dtype = null)
@@ -22,8 +25,7 @@ public sealed class FluxAutoencoder : nn.Module<Tensor, Tensor>
         Config = config;
         _encoder = new Encoder(config, device, dtype);
         _decoder = new Decoder(config, device, dtype);
-        register_module("encoder", _encoder);
-        register_module("decoder", _decoder);
+        RegisterComponents();
     }
 
     public AutoencoderConfig Config { get; }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace EpochCompare.Flux.Autoencoder;
@@ -6,8 +7,11 @@ namespace EpochCompare.Flux.Autoencoder;
 /// <summary><c>mid.block_1</c>, <c>mid.attn_1</c>, <c>mid.block_2</c> at the deepest width.</summary>
 public sealed class MidBlock : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "block_1")]
     private readonly ResnetBlock _block1;
+    [ComponentName(Name = "attn_1")]
     private readonly AttnBlock _attention;
+    [ComponentName(Name = "block_2")]
     private readonly ResnetBlock _block2;
 
     public MidBlock(long channels, Device? device = null, ScalarType? dtype = null)
@@ -16,9 +20,7 @@ public sealed class MidBlock : nn.Module<Tensor, Tensor>
         _block1 = new ResnetBlock(channels, channels, device, dtype);
         _attention = new AttnBlock(channels, device, dtype);
         _block2 = new ResnetBlock(channels, channels, device, dtype);
-        register_module("block_1", _block1);
-        register_module("attn_1", _attention);
-        register_module("block_2", _block2);
+        RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)

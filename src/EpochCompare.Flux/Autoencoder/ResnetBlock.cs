@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,10 +8,15 @@ namespace EpochCompare.Flux.Autoencoder;
 /// <summary><c>x' = shortcut(x) + conv2(swish(norm2(conv1(swish(norm1(x))))))</c>; the 1x1 <c>nin_shortcut</c> only when the width changes.</summary>
 public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "norm1")]
     private readonly GroupNorm _norm1;
+    [ComponentName(Name = "conv1")]
     private readonly Conv2d _conv1;
+    [ComponentName(Name = "norm2")]
     private readonly GroupNorm _norm2;
+    [ComponentName(Name = "conv2")]
     private readonly Conv2d _conv2;
+    [ComponentName(Name = "nin_shortcut")]
     private readonly Conv2d? _shortcut;
 
     public ResnetBlock(long inChannels, long outChannels, Device? device = null, ScalarType? dtype = null)
@@ -20,15 +26,11 @@ public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
         _conv1 = AutoencoderLayers.Conv3x3(inChannels, outChannels, device, dtype);
         _norm2 = AutoencoderLayers.Norm(outChannels, device, dtype);
         _conv2 = AutoencoderLayers.Conv3x3(outChannels, outChannels, device, dtype);
-        register_module("norm1", _norm1);
-        register_module("conv1", _conv1);
-        register_module("norm2", _norm2);
-        register_module("conv2", _conv2);
         if (inChannels != outChannels)
         {
             _shortcut = nn.Conv2d(inChannels, outChannels, 1, device: device, dtype: dtype);
-            register_module("nin_shortcut", _shortcut);
         }
+        RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)

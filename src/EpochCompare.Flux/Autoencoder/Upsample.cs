@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,13 +8,14 @@ namespace EpochCompare.Flux.Autoencoder;
 /// <summary>Doubles the resolution: nearest-neighbour x2, then a 3x3 conv (<c>upsample.conv</c>).</summary>
 public sealed class Upsample : nn.Module<Tensor, Tensor>
 {
+    [ComponentName(Name = "conv")]
     private readonly Conv2d _conv;
 
     public Upsample(long channels, Device? device = null, ScalarType? dtype = null)
         : base(nameof(Upsample))
     {
         _conv = AutoencoderLayers.Conv3x3(channels, channels, device, dtype);
-        register_module("conv", _conv);
+        RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)

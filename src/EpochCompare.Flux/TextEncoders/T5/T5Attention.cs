@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,10 +11,15 @@ namespace EpochCompare.Flux.TextEncoders.T5;
 /// </summary>
 public sealed class T5Attention : nn.Module<Tensor, Tensor, Tensor>
 {
+    [ComponentName(Name = "q")]
     private readonly Linear _query;
+    [ComponentName(Name = "k")]
     private readonly Linear _key;
+    [ComponentName(Name = "v")]
     private readonly Linear _value;
+    [ComponentName(Name = "o")]
     private readonly Linear _output;
+    [ComponentName(Name = "relative_attention_bias")]
     private readonly Embedding? _relativeBias;
     private readonly T5Config _config;
 
@@ -25,15 +31,11 @@ public sealed class T5Attention : nn.Module<Tensor, Tensor, Tensor>
         _key = nn.Linear(config.DModel, config.Inner, hasBias: false, device: device, dtype: dtype);
         _value = nn.Linear(config.DModel, config.Inner, hasBias: false, device: device, dtype: dtype);
         _output = nn.Linear(config.Inner, config.DModel, hasBias: false, device: device, dtype: dtype);
-        register_module("q", _query);
-        register_module("k", _key);
-        register_module("v", _value);
-        register_module("o", _output);
         if (hasRelativeBias)
         {
             _relativeBias = nn.Embedding(config.RelativeAttentionBuckets, config.Heads, device: device, dtype: dtype);
-            register_module("relative_attention_bias", _relativeBias);
         }
+        RegisterComponents();
     }
 
     /// <summary>(1, heads, T, T): <c>relative_attention_bias[bucket(j - i), h]</c>. Block 0 only.</summary>

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,41 +11,46 @@ namespace EpochCompare.Flux.TextEncoders.T5;
 /// </summary>
 public sealed class T5Block : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly SelfAttentionLayer _attention;
-    private readonly FeedForwardLayer _feedForward;
+    // The only child field: the two sub-layers live in it (layer.0, layer.1), so no second name reaches the state dict.
+    [ComponentName(Name = "layer")]
+    private readonly ModuleList<nn.Module> _layers;
 
     public T5Block(T5Config config, bool hasRelativeBias, Device? device = null, ScalarType? dtype = null)
         : base(nameof(T5Block))
     {
-        _attention = new SelfAttentionLayer(config, hasRelativeBias, device, dtype);
-        _feedForward = new FeedForwardLayer(config, device, dtype);
-        var layers = new ModuleList<nn.Module>(_attention, _feedForward);
-        register_module("layer", layers);
+        _layers = new ModuleList<nn.Module>(new SelfAttentionLayer(config, hasRelativeBias, device, dtype), new FeedForwardLayer(config, device, dtype));
+        RegisterComponents();
     }
 
-    public T5Attention Attention => _attention.Attention;
+    private SelfAttentionLayer SelfAttention => (SelfAttentionLayer)_layers[0];
+
+    private FeedForwardLayer FeedForward => (FeedForwardLayer)_layers[1];
+
+    public T5Attention Attention => SelfAttention.Attention;
 
     public override Tensor forward(Tensor x, Tensor bias)
     {
         using var scope = torch.NewDisposeScope();
-        Tensor attended = _attention.forward(x, bias);
-        return _feedForward.forward(attended).MoveToOuterDisposeScope();
+        Tensor attended = SelfAttention.forward(x, bias);
+        return FeedForward.forward(attended).MoveToOuterDisposeScope();
     }
 
     private sealed class SelfAttentionLayer : nn.Module<Tensor, Tensor, Tensor>
     {
+        [ComponentName(Name = "SelfAttention")]
+        private readonly T5Attention _selfAttention;
+        [ComponentName(Name = "layer_norm")]
         private readonly T5LayerNorm _norm;
 
         public SelfAttentionLayer(T5Config config, bool hasRelativeBias, Device? device, ScalarType? dtype)
             : base("T5LayerSelfAttention")
         {
-            Attention = new T5Attention(config, hasRelativeBias, device, dtype);
+            _selfAttention = new T5Attention(config, hasRelativeBias, device, dtype);
             _norm = new T5LayerNorm(config.DModel, config.LayerNormEpsilon, device, dtype);
-            register_module("SelfAttention", Attention);
-            register_module("layer_norm", _norm);
+            RegisterComponents();
         }
 
-        public T5Attention Attention { get; }
+        public T5Attention Attention => _selfAttention;
 
         public override Tensor forward(Tensor x, Tensor bias)
         {
@@ -55,7 +61,9 @@ public sealed class T5Block : nn.Module<Tensor, Tensor, Tensor>
 
     private sealed class FeedForwardLayer : nn.Module<Tensor, Tensor>
     {
+        [ComponentName(Name = "layer_norm")]
         private readonly T5LayerNorm _norm;
+        [ComponentName(Name = "DenseReluDense")]
         private readonly GatedGelu _dense;
 
         public FeedForwardLayer(T5Config config, Device? device, ScalarType? dtype)
@@ -63,8 +71,7 @@ public sealed class T5Block : nn.Module<Tensor, Tensor, Tensor>
         {
             _dense = new GatedGelu(config, device, dtype);
             _norm = new T5LayerNorm(config.DModel, config.LayerNormEpsilon, device, dtype);
-            register_module("DenseReluDense", _dense);
-            register_module("layer_norm", _norm);
+            RegisterComponents();
         }
 
         public override Tensor forward(Tensor x)
@@ -77,8 +84,11 @@ public sealed class T5Block : nn.Module<Tensor, Tensor, Tensor>
     /// <summary><c>wo(gelu_tanh(wi_0(x)) * wi_1(x))</c>.</summary>
     private sealed class GatedGelu : nn.Module<Tensor, Tensor>
     {
+        [ComponentName(Name = "wi_0")]
         private readonly Linear _gate;
+        [ComponentName(Name = "wi_1")]
         private readonly Linear _up;
+        [ComponentName(Name = "wo")]
         private readonly Linear _down;
 
         public GatedGelu(T5Config config, Device? device, ScalarType? dtype)
@@ -87,9 +97,7 @@ public sealed class T5Block : nn.Module<Tensor, Tensor, Tensor>
             _gate = nn.Linear(config.DModel, config.DFf, hasBias: false, device: device, dtype: dtype);
             _up = nn.Linear(config.DModel, config.DFf, hasBias: false, device: device, dtype: dtype);
             _down = nn.Linear(config.DFf, config.DModel, hasBias: false, device: device, dtype: dtype);
-            register_module("wi_0", _gate);
-            register_module("wi_1", _up);
-            register_module("wo", _down);
+            RegisterComponents();
         }
 
         public override Tensor forward(Tensor x)

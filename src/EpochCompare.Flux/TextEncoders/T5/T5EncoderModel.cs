@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EpochCompare.Flux.Weights;
 using TorchSharp;
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -18,23 +19,23 @@ public sealed partial class T5EncoderModel : nn.Module<Tensor, T5EncoderOutput>
     /// <summary>HF's tied copy of <c>shared.weight</c>: present in some files, absent in most.</summary>
     public const string TiedEmbeddingKey = "encoder.embed_tokens.weight";
 
+    [ComponentName(Name = "shared")]
     private readonly Embedding _shared;
-    private readonly ModuleList<T5Block> _blocks;
-    private readonly T5LayerNorm _finalNorm;
+    [ComponentName(Name = "encoder")]
+    private readonly T5Stack _encoder;
 
     public T5EncoderModel(T5Config config, Device? device = null, ScalarType? dtype = null)
         : base(nameof(T5EncoderModel))
     {
         Config = config;
         _shared = nn.Embedding(config.VocabSize, config.DModel, device: device, dtype: dtype);
-        _blocks = new ModuleList<T5Block>();
+        var blocks = new ModuleList<T5Block>();
         for (int i = 0; i < config.Layers; i++)
         {
-            _blocks.Add(new T5Block(config, hasRelativeBias: i == 0, device, dtype));
+            blocks.Add(new T5Block(config, hasRelativeBias: i == 0, device, dtype));
         }
-        _finalNorm = new T5LayerNorm(config.DModel, config.LayerNormEpsilon, device, dtype);
-        register_module("shared", _shared);
-        register_module("encoder", new T5Stack(_blocks, _finalNorm));
+        _encoder = new T5Stack(blocks, new T5LayerNorm(config.DModel, config.LayerNormEpsilon, device, dtype));
+        RegisterComponents();
     }
 
     public T5Config Config { get; }
@@ -50,14 +51,14 @@ public sealed partial class T5EncoderModel : nn.Module<Tensor, T5EncoderOutput>
     {
         using var scope = torch.NewDisposeScope();
         Tensor x = _shared.forward(ids);
-        Tensor bias = _blocks[0].Attention.PositionBias(ids.shape[1], ids.device).to_type(ScalarType.Float32);
+        Tensor bias = _encoder.Blocks[0].Attention.PositionBias(ids.shape[1], ids.device).to_type(ScalarType.Float32);
         if (attentionMask is not null)
         {
             Tensor hidden = attentionMask.eq(0).unsqueeze(1).unsqueeze(1);
             bias = bias + torch.where(hidden, float.MinValue, 0f);
         }
         var outputs = new List<Tensor>();
-        foreach (T5Block block in _blocks)
+        foreach (T5Block block in _encoder.Blocks)
         {
             x = block.forward(x, bias);
             if (keepBlockOutputs)
@@ -65,12 +66,12 @@ public sealed partial class T5EncoderModel : nn.Module<Tensor, T5EncoderOutput>
                 outputs.Add(x);
             }
         }
-        Tensor last = _finalNorm.forward(x);
+        Tensor last = _encoder.FinalNorm.forward(x);
         return new T5EncoderOutput(last.MoveToOuterDisposeScope(), outputs.Select(o => o.MoveToOuterDisposeScope()).ToList());
     }
 
     /// <summary>(1, heads, T, T) position bias (block 0's), for tests and inspection.</summary>
-    public Tensor PositionBias(long length, Device? device = null) => _blocks[0].Attention.PositionBias(length, device ?? torch.CPU);
+    public Tensor PositionBias(long length, Device? device = null) => _encoder.Blocks[0].Attention.PositionBias(length, device ?? torch.CPU);
 
     /// <summary>The config the weights imply; heads come from the relative bias, d_kv from q's width.</summary>
     public static T5Config InferConfig(TensorSource source, string fileName)
@@ -126,11 +127,21 @@ public sealed partial class T5EncoderModel : nn.Module<Tensor, T5EncoderOutput>
     /// <summary><c>encoder</c>: holds <c>block</c> and <c>final_layer_norm</c>.</summary>
     private sealed class T5Stack : nn.Module
     {
+        [ComponentName(Name = "block")]
+        private readonly ModuleList<T5Block> _blocks;
+        [ComponentName(Name = "final_layer_norm")]
+        private readonly T5LayerNorm _finalNorm;
+
         public T5Stack(ModuleList<T5Block> blocks, T5LayerNorm finalNorm)
             : base("T5Stack")
         {
-            register_module("block", blocks);
-            register_module("final_layer_norm", finalNorm);
+            _blocks = blocks;
+            _finalNorm = finalNorm;
+            RegisterComponents();
         }
+
+        public ModuleList<T5Block> Blocks => _blocks;
+
+        public T5LayerNorm FinalNorm => _finalNorm;
     }
 }
