@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -39,6 +40,6 @@ public sealed class AttnBlock : nn.Module<Tensor, Tensor>
         Tensor Tokens(Conv2d projection) => projection.forward(normed).view(b, 1, c, h * w).transpose(2, 3);
         Tensor attended = nn.functional.scaled_dot_product_attention(Tokens(_query), Tokens(_key), Tokens(_value));
         Tensor back = attended.transpose(2, 3).reshape(b, c, h, w);
-        return (x + _projOut.forward(back)).MoveToOuterDisposeScope();
+        return x.Plus(_projOut.forward(back)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -39,6 +40,6 @@ public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
         Tensor h = _conv1.forward(nn.functional.silu(_norm1.forward(x)));
         h = _conv2.forward(nn.functional.silu(_norm2.forward(h)));
         Tensor residual = _shortcut is null ? x : _shortcut.forward(x);
-        return (residual + h).MoveToOuterDisposeScope();
+        return residual.Plus(h).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -86,7 +87,7 @@ public sealed class LoRAModule : nn.Module<Tensor, Tensor>
         {
             throw new ArgumentException($"LoRA module '{ModulePath}' is [{lora_up.out_features}, {lora_down.in_features}] but the model's Linear is [{target.out_features}, {target.in_features}].");
         }
-        _hook = target.register_forward_hook((_, input, output) => Multiplier == 0f ? output : output + call(input));
+        _hook = target.register_forward_hook((_, input, output) => Multiplier == 0f ? output : output.Plus(call(input)));
     }
 
     /// <summary>Unhooks the side path; the base Linear is as it was.</summary>

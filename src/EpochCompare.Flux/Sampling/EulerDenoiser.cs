@@ -71,11 +71,11 @@ public static class EulerDenoiser
                 {
                     Tensor vUncond = v[..(int)batch], vCond = v[(int)batch..];
                     using Scalar cfgScale = guidance.CfgScale.ToScalar(); // Scalars held for the op: a temporary can be finalized mid-call
-                    v = vUncond + (vCond - vUncond).mul(cfgScale);
+                    v = vUncond.Plus((vCond - vUncond).mul(cfgScale));
                 }
                 Tensor previous = x;
                 using Scalar dt = (tPrev - tCurr).ToScalar();
-                x = (x + v.mul(dt)).MoveToOuterDisposeScope();
+                x = x.Plus(v.mul(dt)).MoveToOuterDisposeScope();
                 previous.Dispose();
             }
             onStep?.Invoke(step + 1, steps);

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -74,7 +75,7 @@ public sealed class TinyTextEncoder : nn.Module<Tensor, Tensor, TextConditioning
         using var scope = NewDisposeScope();
         long length = ids.shape[1];
         Tensor positions = torch.arange(length, device: ids.device);
-        Tensor x = token_embedding.call(ids) + position_embedding.call(positions).unsqueeze(0);
+        Tensor x = token_embedding.call(ids).Plus(position_embedding.call(positions).unsqueeze(0));
         foreach (TinyTextEncoderLayer layer in layers)
         {
             x = layer.call(x);

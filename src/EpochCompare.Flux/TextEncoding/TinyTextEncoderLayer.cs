@@ -52,7 +52,7 @@ public sealed class TinyTextEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        Tensor h = x + attn.call(LayerNorms.Plain(x));
-        return (h + mlp.call(LayerNorms.Plain(h))).MoveToOuterDisposeScope();
+        Tensor h = x.Plus(attn.call(LayerNorms.Plain(x)));
+        return h.Plus(mlp.call(LayerNorms.Plain(h))).MoveToOuterDisposeScope();
     }
 }

@@ -43,10 +43,10 @@ public sealed class DoubleStreamBlock : nn.Module<Tensor, Tensor, Tensor, Tensor
         Tensor txtAttention = attention[.., ..(int)txtLength];
         Tensor imgAttention = attention[.., (int)txtLength..];
 
-        img = img + imgMod1.Gate * img_attn.Proj.call(imgAttention);
-        img = img + imgMod2!.Gate * img_mlp.call(imgMod2.Modulate(LayerNorms.Plain(img)));
-        txt = txt + txtMod1.Gate * txt_attn.Proj.call(txtAttention);
-        txt = txt + txtMod2!.Gate * txt_mlp.call(txtMod2.Modulate(LayerNorms.Plain(txt)));
+        img = img.Plus(imgMod1.Gate * img_attn.Proj.call(imgAttention));
+        img = img.Plus(imgMod2!.Gate * img_mlp.call(imgMod2.Modulate(LayerNorms.Plain(img))));
+        txt = txt.Plus(txtMod1.Gate * txt_attn.Proj.call(txtAttention));
+        txt = txt.Plus(txtMod2!.Gate * txt_mlp.call(txtMod2.Modulate(LayerNorms.Plain(txt))));
         return (img.MoveToOuterDisposeScope(), txt.MoveToOuterDisposeScope());
     }
 }

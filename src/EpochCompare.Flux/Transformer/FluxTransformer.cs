@@ -67,9 +67,9 @@ public sealed class FluxTransformer : nn.Module<FluxInput, Tensor>
         {
             Tensor guidance = input.Guidance
                 ?? throw new ArgumentException("flux: this model embeds guidance (flux-dev style); pass a guidance value per batch entry.");
-            vec = vec + guidance_in.call(TimestepEmbedding.Embed(guidance, TimestepEmbedding.Features, dtype));
+            vec = vec.Plus(guidance_in.call(TimestepEmbedding.Embed(guidance, TimestepEmbedding.Features, dtype)));
         }
-        vec = vec + vector_in.call(input.Y.to_type(dtype));
+        vec = vec.Plus(vector_in.call(input.Y.to_type(dtype)));
         Tensor txt = txt_in.call(input.Txt.to_type(dtype));
 
         Tensor pe = pe_embedder.call(torch.cat([input.TxtIds, input.ImgIds], 1));

@@ -23,7 +23,8 @@ public sealed class LastLayer : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         Tensor[] shiftScale = adaLN_modulation.call(vec).chunk(2, 1);
-        Tensor modulated = shiftScale[1].unsqueeze(1).add(KeptScalars.One, KeptScalars.One) * LayerNorms.Plain(x) + shiftScale[0].unsqueeze(1);
+        Tensor modulated = shiftScale[1].unsqueeze(1).add(KeptScalars.One, KeptScalars.One) * LayerNorms.Plain(x);
+        modulated = modulated.Plus(shiftScale[0].unsqueeze(1));
         return linear.call(modulated).MoveToOuterDisposeScope();
     }
 }

@@ -12,7 +12,7 @@ public sealed record ModulationOut(Tensor Shift, Tensor Scale, Tensor Gate)
     {
         using Tensor factor = Scale.add(KeptScalars.One, KeptScalars.One);
         using Tensor scaled = factor * normalized;
-        return scaled + Shift;
+        return scaled.Plus(Shift);
     }
 }
 

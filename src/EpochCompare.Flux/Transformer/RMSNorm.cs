@@ -42,7 +42,7 @@ public sealed class RMSNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         Tensor x32 = x.to_type(ScalarType.Float32);
-        Tensor rrms = torch.rsqrt(x32.square().mean([-1], keepdim: true).add(eps));
+        Tensor rrms = torch.rsqrt(x32.pow(KeptScalars.Two).mean([-1], keepdim: true).add(eps));
         return (x32 * rrms).to_type(dtype).MoveToOuterDisposeScope();
     }
 }

@@ -32,7 +32,7 @@ public static class Rope
     {
         long[] pairs = [.. x.shape[..^1], -1, 1, 2];
         Tensor x2 = x.to_type(ScalarType.Float32).reshape(pairs);
-        Tensor rotated = freqs[TensorIndex.Ellipsis, 0] * x2[TensorIndex.Ellipsis, 0] + freqs[TensorIndex.Ellipsis, 1] * x2[TensorIndex.Ellipsis, 1];
+        Tensor rotated = (freqs[TensorIndex.Ellipsis, 0] * x2[TensorIndex.Ellipsis, 0]).Plus(freqs[TensorIndex.Ellipsis, 1] * x2[TensorIndex.Ellipsis, 1]);
         return rotated.reshape(x.shape).to_type(x.dtype);
     }
 }

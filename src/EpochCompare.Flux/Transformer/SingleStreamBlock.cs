@@ -41,6 +41,6 @@ public sealed class SingleStreamBlock : nn.Module<Tensor, Tensor, Tensor, Tensor
         Tensor attention = Attention.Forward(q, k, v, pe);
         Tensor mlp = nn.functional.gelu(fused[1], GELU.Approximate.tanh);
         Tensor output = linear2.call(torch.cat([attention, mlp], 2));
-        return (x + mod.Gate * output).MoveToOuterDisposeScope();
+        return x.Plus(mod.Gate * output).MoveToOuterDisposeScope();
     }
 }

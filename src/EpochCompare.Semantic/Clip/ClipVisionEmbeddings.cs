@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -22,6 +23,6 @@ public sealed class ClipVisionEmbeddings : nn.Module<Tensor, Tensor>
     {
         Tensor patches = patch_embedding.forward(pixelValues).flatten(2).transpose(1, 2);
         Tensor cls = class_embedding.expand(patches.shape[0], 1, -1);
-        return cat([cls, patches], 1) + position_embedding.weight!;
+        return cat([cls, patches], 1).Plus(position_embedding.weight!);
     }
 }

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -29,6 +30,6 @@ public sealed class Dinov2Embeddings : nn.Module<Tensor, Tensor>
         int rows = (int)pixelValues.shape[2] / _patch, cols = (int)pixelValues.shape[3] / _patch;
         Tensor patches = patch_embeddings.forward(pixelValues);
         Tensor tokens = cat([cls_token.expand(patches.shape[0], 1, -1), patches], 1);
-        return tokens + PositionInterpolation.ForGrid(position_embeddings, rows, cols, InterpolateOffset);
+        return tokens.Plus(PositionInterpolation.ForGrid(position_embeddings, rows, cols, InterpolateOffset));
     }
 }

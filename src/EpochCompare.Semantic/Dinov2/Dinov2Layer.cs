@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -27,7 +28,7 @@ public sealed class Dinov2Layer : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        x = x + layer_scale1.forward(attention.forward(norm1.forward(x)));
-        return x + layer_scale2.forward(mlp.forward(norm2.forward(x)));
+        x = x.Plus(layer_scale1.forward(attention.forward(norm1.forward(x))));
+        return x.Plus(layer_scale2.forward(mlp.forward(norm2.forward(x))));
     }
 }

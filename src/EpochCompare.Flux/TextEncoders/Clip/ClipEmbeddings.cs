@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -26,6 +27,6 @@ public sealed class ClipEmbeddings : nn.Module<Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         Tensor positions = torch.arange(ids.shape[1], dtype: ScalarType.Int64, device: ids.device);
-        return (_token.forward(ids) + _position.forward(positions)).MoveToOuterDisposeScope();
+        return _token.forward(ids).Plus(_position.forward(positions)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -31,7 +32,7 @@ public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        Tensor attended = x + _attention.forward(_norm1.forward(x));
-        return (attended + _mlp.forward(_norm2.forward(attended))).MoveToOuterDisposeScope();
+        Tensor attended = x.Plus(_attention.forward(_norm1.forward(x)));
+        return attended.Plus(_mlp.forward(_norm2.forward(attended))).MoveToOuterDisposeScope();
     }
 }

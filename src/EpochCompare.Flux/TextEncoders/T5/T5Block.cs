@@ -1,3 +1,4 @@
+using EpochCompare.Flux.Transformer;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -55,7 +56,7 @@ public sealed class T5Block : nn.Module<Tensor, Tensor, Tensor>
         public override Tensor forward(Tensor x, Tensor bias)
         {
             using var scope = torch.NewDisposeScope();
-            return (x + Attention.forward(_norm.forward(x), bias)).MoveToOuterDisposeScope();
+            return x.Plus(Attention.forward(_norm.forward(x), bias)).MoveToOuterDisposeScope();
         }
     }
 
@@ -77,7 +78,7 @@ public sealed class T5Block : nn.Module<Tensor, Tensor, Tensor>
         public override Tensor forward(Tensor x)
         {
             using var scope = torch.NewDisposeScope();
-            return (x + _dense.forward(_norm.forward(x))).MoveToOuterDisposeScope();
+            return x.Plus(_dense.forward(_norm.forward(x))).MoveToOuterDisposeScope();
         }
     }
 
