@@ -13,19 +13,7 @@ namespace EpochCompare.Flux.Tests.Transformer;
 /// </summary>
 public sealed class BlockCheckpointTests
 {
-    private static readonly FluxParams Tiny = FluxPresets.Dev with
-    {
-        InChannels = 16,
-        OutChannels = 16,
-        VecInDim = 24,
-        ContextInDim = 20,
-        HiddenSize = 64,
-        NumHeads = 2,
-        Depth = 2,
-        DepthSingleBlocks = 2,
-        AxesDim = [4, 14, 14],
-        GuidanceEmbed = true,
-    };
+    private static readonly FluxParams Tiny = TinyDevLayout.Params with { InChannels = 16, OutChannels = 16 };
 
     [Fact]
     public void Lora_gradients_with_checkpointing_equal_the_plain_ones()

@@ -17,17 +17,7 @@ namespace EpochCompare.Flux.Tests.Transformer;
 /// </summary>
 public class BlockOffloadTests
 {
-    /// <summary>FLUX.1-dev's layout (guidance embed, qkv bias, 16 latent channels in 2x2 patches) at a tiny width, two blocks of each kind.</summary>
-    private static readonly FluxParams P = FluxPresets.Dev with
-    {
-        VecInDim = 24,
-        ContextInDim = 20,
-        HiddenSize = 64,
-        NumHeads = 2,
-        Depth = 2,
-        DepthSingleBlocks = 2,
-        AxesDim = [4, 14, 14],
-    };
+    private static readonly FluxParams P = TinyDevLayout.Params;
 
     private static string WriteCheckpoint(TempDirectory dir)
     {
